@@ -1,0 +1,90 @@
+package de.poststelle.core.pipeline;
+
+import de.poststelle.core.Envelope;
+import de.poststelle.core.MailAddress;
+import de.poststelle.core.MessageSource;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One mail as it passes through the pipeline. Headers added with {@link #prependHeader} are
+ * written in front of the body at delivery, so cheap stages never copy a large message; a stage
+ * that rewrites content (encryption) replaces the body as a whole.
+ */
+public final class MailContext {
+
+    private final String queueId;
+    private final Envelope envelope;
+    private final Instant receivedAt;
+    private final List<String> prependedHeaders = new ArrayList<>();
+    private final Map<MailAddress, String> failedRecipients = new LinkedHashMap<>();
+    private MessageSource body;
+    private boolean bodyReplaced;
+
+    public MailContext(String queueId, Envelope envelope, Instant receivedAt, MessageSource body) {
+        this.queueId = queueId;
+        this.envelope = envelope;
+        this.receivedAt = receivedAt;
+        this.body = body;
+    }
+
+    public String queueId() {
+        return queueId;
+    }
+
+    public Envelope envelope() {
+        return envelope;
+    }
+
+    public Instant receivedAt() {
+        return receivedAt;
+    }
+
+    public MessageSource body() {
+        return body;
+    }
+
+    /** Replaces the whole message (headers and body); headers prepended so far stay in front of it. */
+    public void replaceBody(MessageSource newBody) {
+        this.body = newBody;
+        this.bodyReplaced = true;
+    }
+
+    public boolean bodyReplaced() {
+        return bodyReplaced;
+    }
+
+    /** Adds a header field in front of all others, e.g. {@code Received: from …}; folded lines allowed. */
+    public void prependHeader(String name, String value) {
+        if (name.isEmpty() || !name.chars().allMatch(c -> c > 32 && c < 127 && c != ':')) {
+            throw new IllegalArgumentException("invalid header name: " + name);
+        }
+        prependedHeaders.addFirst(name + ": " + value);
+    }
+
+    /** Header fields to write before the body, in order, each without its trailing CRLF. */
+    public List<String> prependedHeaders() {
+        return Collections.unmodifiableList(prependedHeaders);
+    }
+
+    /** Marks one recipient as permanently failed; it will be bounced and not delivered. */
+    public void failRecipient(MailAddress recipient, String reason) {
+        if (!envelope.recipients().contains(recipient)) {
+            throw new IllegalArgumentException("not a recipient of this mail: " + recipient);
+        }
+        failedRecipients.put(recipient, reason);
+    }
+
+    public Map<MailAddress, String> failedRecipients() {
+        return Collections.unmodifiableMap(failedRecipients);
+    }
+
+    public List<MailAddress> activeRecipients() {
+        return envelope.recipients().stream().filter(r -> !failedRecipients.containsKey(r)).toList();
+    }
+}
