@@ -3,6 +3,7 @@ package de.poststelle.core.pipeline;
 import de.poststelle.core.Envelope;
 import de.poststelle.core.MailAddress;
 import de.poststelle.core.MessageSource;
+import de.poststelle.core.SmtpReply;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ public final class MailContext {
     private final Envelope envelope;
     private final Instant receivedAt;
     private final List<String> prependedHeaders = new ArrayList<>();
-    private final Map<MailAddress, String> failedRecipients = new LinkedHashMap<>();
+    private final Map<MailAddress, SmtpReply> failedRecipients = new LinkedHashMap<>();
     private MessageSource body;
     private boolean bodyReplaced;
 
@@ -73,14 +74,14 @@ public final class MailContext {
     }
 
     /** Marks one recipient as permanently failed; it will be bounced and not delivered. */
-    public void failRecipient(MailAddress recipient, String reason) {
+    public void failRecipient(MailAddress recipient, SmtpReply reason) {
         if (!envelope.recipients().contains(recipient)) {
             throw new IllegalArgumentException("not a recipient of this mail: " + recipient);
         }
         failedRecipients.put(recipient, reason);
     }
 
-    public Map<MailAddress, String> failedRecipients() {
+    public Map<MailAddress, SmtpReply> failedRecipients() {
         return Collections.unmodifiableMap(failedRecipients);
     }
 

@@ -1,5 +1,7 @@
 package de.poststelle.core.pipeline;
 
+import de.poststelle.core.SmtpReply;
+
 /** What a {@link Stage} decided about a mail as a whole. */
 public sealed interface StageResult {
 
@@ -13,7 +15,10 @@ public sealed interface StageResult {
     record Defer(String reason) implements StageResult {
     }
 
-    /** Do not deliver; every remaining recipient fails permanently and the sender gets a bounce. */
-    record Reject(String reason) implements StageResult {
+    /**
+     * Do not deliver; every remaining recipient fails permanently and the sender gets a bounce
+     * quoting {@code reply}.
+     */
+    record Reject(SmtpReply reply) implements StageResult {
     }
 }

@@ -1,0 +1,47 @@
+package de.poststelle.core.queue;
+
+import de.poststelle.core.Envelope;
+import de.poststelle.core.MessageSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The durable queue, modelled on Postfix's queue manager: a mail is first processed by the
+ * pipeline as a whole, then each recipient is delivered, deferred or failed on its own, and failed
+ * recipients are bounced. Work is claimed with a lease so several nodes can share one database
+ * and a node that dies leaves nothing stuck: its leases simply run out.
+ */
+public interface MailQueue {
+
+    /** Stores envelope and content in one transaction; returns the new queue id. */
+    String enqueue(Envelope envelope, InputStream content) throws IOException;
+
+    List<ProcessingJob> claimForProcessing(String owner, Instant now, Duration lease, int limit);
+
+    /** Records the pipeline's result; the mail's recipients become due for delivery. */
+    void completeProcessing(ProcessingJob job, ProcessingResult result, Instant now);
+
+    /** Leaves the mail for the pipeline to try again at {@code nextAttempt}. */
+    void deferProcessing(ProcessingJob job, Instant nextAttempt, String reason);
+
+    List<DeliveryJob> claimDeliveries(String owner, Instant now, Duration lease, int limit);
+
+    void recordOutcomes(DeliveryJob job, List<RecipientUpdate> updates, Instant now);
+
+    List<BounceJob> claimBounces(String owner, Instant now, Duration lease, int limit);
+
+    /** Enqueues the bounce (if any) and marks the recipients as bounced, in one transaction. */
+    void completeBounce(BounceJob job, Envelope bounceEnvelope, MessageSource bounce, Instant now) throws IOException;
+
+    /** Marks the recipients as needing no bounce, e.g. because the sender cannot be reached. */
+    void dropBounce(BounceJob job, Instant now);
+
+    QueueCounts counts();
+
+    /** Removes the records of completed mail older than {@code before}; returns how many. */
+    int purgeCompleted(Instant before);
+}

@@ -1,0 +1,509 @@
+package de.poststelle.store;
+
+import de.poststelle.core.ClientInfo;
+import de.poststelle.core.Envelope;
+import de.poststelle.core.MailAddress;
+import de.poststelle.core.MessageSource;
+import de.poststelle.core.SmtpReply;
+import de.poststelle.core.queue.BounceJob;
+import de.poststelle.core.queue.DeliveryJob;
+import de.poststelle.core.queue.FailedRecipient;
+import de.poststelle.core.queue.LeaseLostException;
+import de.poststelle.core.queue.MailQueue;
+import de.poststelle.core.queue.ProcessingJob;
+import de.poststelle.core.queue.ProcessingResult;
+import de.poststelle.core.queue.QueueCounts;
+import de.poststelle.core.queue.QueuedRecipient;
+import de.poststelle.core.queue.RecipientUpdate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@link MailQueue} on plain JDBC, for PostgreSQL and H2 alike. Claims use
+ * {@code FOR UPDATE SKIP LOCKED} so concurrent nodes never pick the same row, plus a lease so
+ * work of a node that died becomes claimable again when the lease runs out.
+ */
+public final class JdbcMailQueue implements MailQueue {
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcMailQueue.class);
+
+    private final DataSource dataSource;
+    private final Transactions transactions;
+    private final Clock clock;
+
+    public JdbcMailQueue(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.transactions = new Transactions(dataSource);
+        this.clock = clock;
+    }
+
+    @Override
+    public String enqueue(Envelope envelope, InputStream content) throws IOException {
+        return transactions.runReading(connection -> insertMessage(connection, envelope, content, clock.instant()));
+    }
+
+    private String insertMessage(Connection connection, Envelope envelope, InputStream content, Instant now)
+            throws SQLException, IOException {
+        String queueId = QueueIds.next(now);
+        long messageId;
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO queued_message (queue_id, sender, client_address, helo_name, tls_protocol, received_at,
+                                            size_octets, state, next_attempt_at)
+                VALUES (?, ?, ?, ?, ?, ?, 0, 'RECEIVED', ?)""", new String[] {"id"})) {
+            ClientInfo client = envelope.client();
+            insert.setString(1, queueId);
+            insert.setString(2, envelope.senderText());
+            insert.setString(3, client.address().getHostAddress());
+            insert.setString(4, truncate(client.heloName(), 255));
+            insert.setString(5, client.tls() ? client.tlsProtocol() : null);
+            insert.setTimestamp(6, Timestamp.from(now));
+            insert.setTimestamp(7, Timestamp.from(now));
+            insert.executeUpdate();
+            messageId = generatedId(insert);
+        }
+        long size = ChunkedContent.write(connection, messageId, content);
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE queued_message SET size_octets = ? WHERE id = ?")) {
+            update.setLong(1, size);
+            update.setLong(2, messageId);
+            update.executeUpdate();
+        }
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO queued_recipient (message_id, address, domain, state, updated_at)
+                VALUES (?, ?, ?, 'PENDING', ?)""")) {
+            for (MailAddress recipient : envelope.recipients()) {
+                insert.setLong(1, messageId);
+                insert.setString(2, recipient.toString());
+                insert.setString(3, recipient.domain());
+                insert.setTimestamp(4, Timestamp.from(now));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        return queueId;
+    }
+
+    @Override
+    public List<ProcessingJob> claimForProcessing(String owner, Instant now, Duration lease, int limit) {
+        return transactions.run(connection -> {
+            List<Long> ids = claim(connection, """
+                    SELECT id FROM queued_message
+                    WHERE state = 'RECEIVED' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)
+                    ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED""",
+                    "UPDATE queued_message SET lease_owner = ?, lease_until = ? WHERE id = ?",
+                    owner, now, lease, limit);
+            List<ProcessingJob> jobs = new ArrayList<>();
+            for (long id : ids) {
+                MessageRow message = loadMessage(connection, id);
+                List<MailAddress> recipients = new ArrayList<>();
+                for (RecipientRow row : loadRecipients(connection, id, "state = 'PENDING'")) {
+                    recipients.add(row.address());
+                }
+                Envelope envelope = new Envelope(message.sender(), recipients, message.client());
+                jobs.add(new ProcessingJob(id, message.queueId(), owner, envelope, message.receivedAt(),
+                        message.attempts(), message.content(dataSource)));
+            }
+            return jobs;
+        });
+    }
+
+    @Override
+    public void completeProcessing(ProcessingJob job, ProcessingResult result, Instant now) {
+        transactions.run(connection -> {
+            String headers = result.prependedHeaders().stream().map(h -> h + "\r\n").reduce("", String::concat);
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE queued_message SET state = 'ROUTED', prepended_headers = ?, lease_owner = NULL,
+                                              lease_until = NULL, last_error = NULL
+                    WHERE id = ? AND state = 'RECEIVED' AND lease_owner = ?""")) {
+                update.setString(1, headers.isEmpty() ? null : headers);
+                update.setLong(2, job.messageId());
+                update.setString(3, job.owner());
+                if (update.executeUpdate() == 0) {
+                    throw new LeaseLostException("processing lease of " + job.queueId() + " was taken over");
+                }
+            }
+            if (result.replacedContent().isPresent()) {
+                replaceContent(connection, job.messageId(), result.replacedContent().get());
+            }
+            for (RecipientRow row : loadRecipients(connection, job.messageId(), "state = 'PENDING'")) {
+                SmtpReply failure = result.failedRecipients().get(row.address());
+                if (failure == null) {
+                    updateRecipient(connection, row.id(), "QUEUED", now, null, null, null, false, now);
+                } else {
+                    updateRecipient(connection, row.id(), "FAILED", null, failure.toString(), null,
+                            result.bounceFailures() ? "NEEDED" : "NONE", false, now);
+                }
+            }
+            completeIfFinished(connection, job.messageId(), now);
+            return null;
+        });
+    }
+
+    private void replaceContent(Connection connection, long messageId, MessageSource content)
+            throws SQLException, IOException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM message_chunk WHERE message_id = ?")) {
+            delete.setLong(1, messageId);
+            delete.executeUpdate();
+        }
+        long size;
+        try (InputStream in = content.open()) {
+            size = ChunkedContent.write(connection, messageId, in);
+        }
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE queued_message SET size_octets = ? WHERE id = ?")) {
+            update.setLong(1, size);
+            update.setLong(2, messageId);
+            update.executeUpdate();
+        }
+    }
+
+    @Override
+    public void deferProcessing(ProcessingJob job, Instant nextAttempt, String reason) {
+        transactions.run(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE queued_message SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?,
+                                              lease_owner = NULL, lease_until = NULL
+                    WHERE id = ? AND lease_owner = ?""")) {
+                update.setTimestamp(1, Timestamp.from(nextAttempt));
+                update.setString(2, truncate(reason, 2000));
+                update.setLong(3, job.messageId());
+                update.setString(4, job.owner());
+                if (update.executeUpdate() == 0) {
+                    throw new LeaseLostException("processing lease of " + job.queueId() + " was taken over");
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<DeliveryJob> claimDeliveries(String owner, Instant now, Duration lease, int limit) {
+        return transactions.run(connection -> {
+            List<Long> ids = claim(connection, """
+                    SELECT id FROM queued_recipient
+                    WHERE state IN ('QUEUED', 'DEFERRED') AND next_attempt_at <= ?
+                      AND (lease_until IS NULL OR lease_until < ?)
+                    ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED""",
+                    "UPDATE queued_recipient SET lease_owner = ?, lease_until = ? WHERE id = ?",
+                    owner, now, lease, limit);
+            Map<String, List<RecipientRow>> byMessageAndDomain = new LinkedHashMap<>();
+            for (RecipientRow row : loadRecipientsById(connection, ids)) {
+                byMessageAndDomain.computeIfAbsent(row.messageId() + " " + row.address().domain(), k -> new ArrayList<>())
+                        .add(row);
+            }
+            Map<Long, MessageRow> messages = new LinkedHashMap<>();
+            List<DeliveryJob> jobs = new ArrayList<>();
+            for (List<RecipientRow> group : byMessageAndDomain.values()) {
+                long messageId = group.getFirst().messageId();
+                MessageRow message = messages.computeIfAbsent(messageId, id -> loadMessageUnchecked(connection, id));
+                jobs.add(new DeliveryJob(messageId, message.queueId(), owner, message.sender(), message.receivedAt(),
+                        group.getFirst().address().domain(),
+                        group.stream().map(r -> new QueuedRecipient(r.id(), r.address(), r.attempts())).toList(),
+                        message.content(dataSource)));
+            }
+            return jobs;
+        });
+    }
+
+    @Override
+    public void recordOutcomes(DeliveryJob job, List<RecipientUpdate> updates, Instant now) {
+        transactions.run(connection -> {
+            for (RecipientUpdate update : updates) {
+                boolean updated = updateRecipient(connection, update.recipientId(), update.state().name(),
+                        update.nextAttempt().orElse(null), update.reply(), update.remoteHost(),
+                        update.bounceNeeded() ? "NEEDED" : "NONE", true, now, job.owner());
+                if (!updated) {
+                    log.warn("queueId={} recipient {} was taken over by another node; outcome {} dropped",
+                            job.queueId(), update.recipientId(), update.state());
+                }
+            }
+            completeIfFinished(connection, job.messageId(), now);
+            return null;
+        });
+    }
+
+    @Override
+    public List<BounceJob> claimBounces(String owner, Instant now, Duration lease, int limit) {
+        return transactions.run(connection -> {
+            List<Long> ids = claim(connection, """
+                    SELECT id FROM queued_recipient
+                    WHERE bounce_state = 'NEEDED' AND updated_at <= ? AND (lease_until IS NULL OR lease_until < ?)
+                    ORDER BY updated_at LIMIT ? FOR UPDATE SKIP LOCKED""",
+                    "UPDATE queued_recipient SET lease_owner = ?, lease_until = ? WHERE id = ?",
+                    owner, now, lease, limit);
+            Map<Long, List<RecipientRow>> byMessage = new LinkedHashMap<>();
+            for (RecipientRow row : loadRecipientsById(connection, ids)) {
+                byMessage.computeIfAbsent(row.messageId(), k -> new ArrayList<>()).add(row);
+            }
+            List<BounceJob> jobs = new ArrayList<>();
+            for (var entry : byMessage.entrySet()) {
+                MessageRow message = loadMessage(connection, entry.getKey());
+                List<FailedRecipient> failed = entry.getValue().stream()
+                        .map(r -> new FailedRecipient(r.id(), r.address(), r.lastReply(), r.remoteHost(), r.updatedAt()))
+                        .toList();
+                // Bounces are only marked NEEDED for mail with a sender; a null sender here is a bug upstream.
+                MailAddress sender = message.sender().orElseThrow(
+                        () -> new IllegalStateException("bounce requested for null sender of " + message.queueId()));
+                jobs.add(new BounceJob(entry.getKey(), message.queueId(), owner, sender, message.receivedAt(), failed,
+                        message.content(dataSource)));
+            }
+            return jobs;
+        });
+    }
+
+    @Override
+    public void completeBounce(BounceJob job, Envelope bounceEnvelope, MessageSource bounce, Instant now)
+            throws IOException {
+        transactions.runReading(connection -> {
+            String bounceQueueId;
+            try (InputStream content = bounce.open()) {
+                bounceQueueId = insertMessage(connection, bounceEnvelope, content, now);
+            }
+            markBounce(connection, job, "SENT", now);
+            log.info("queueId={} sender non-delivery notification queued as {}", job.queueId(), bounceQueueId);
+            return null;
+        });
+    }
+
+    @Override
+    public void dropBounce(BounceJob job, Instant now) {
+        transactions.run(connection -> {
+            markBounce(connection, job, "NONE", now);
+            return null;
+        });
+    }
+
+    private void markBounce(Connection connection, BounceJob job, String bounceState, Instant now) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE queued_recipient SET bounce_state = ?, lease_owner = NULL, lease_until = NULL
+                WHERE id = ? AND lease_owner = ?""")) {
+            for (FailedRecipient recipient : job.recipients()) {
+                update.setString(1, bounceState);
+                update.setLong(2, recipient.id());
+                update.setString(3, job.owner());
+                if (update.executeUpdate() == 0) {
+                    throw new LeaseLostException("bounce lease of " + job.queueId() + " was taken over");
+                }
+            }
+        }
+        completeIfFinished(connection, job.messageId(), now);
+    }
+
+    @Override
+    public QueueCounts counts() {
+        return transactions.run(connection -> {
+            long pending = count(connection, "SELECT COUNT(*) FROM queued_message WHERE state = 'RECEIVED'");
+            long queued = count(connection, "SELECT COUNT(*) FROM queued_recipient WHERE state = 'QUEUED'");
+            long deferred = count(connection, "SELECT COUNT(*) FROM queued_recipient WHERE state = 'DEFERRED'");
+            long bounces = count(connection, "SELECT COUNT(*) FROM queued_recipient WHERE bounce_state = 'NEEDED'");
+            return new QueueCounts(pending, queued, deferred, bounces);
+        });
+    }
+
+    @Override
+    public int purgeCompleted(Instant before) {
+        return transactions.run(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM queued_message WHERE state = 'DONE' AND completed_at < ?")) {
+                delete.setTimestamp(1, Timestamp.from(before));
+                return delete.executeUpdate();
+            }
+        });
+    }
+
+    /** Marks a mail done once nothing about it is left to do, and frees its content. */
+    private static void completeIfFinished(Connection connection, long messageId, Instant now) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE queued_message SET state = 'DONE', completed_at = ?
+                WHERE id = ? AND state = 'ROUTED' AND NOT EXISTS (
+                    SELECT 1 FROM queued_recipient r WHERE r.message_id = ?
+                    AND (r.state NOT IN ('DELIVERED', 'FAILED') OR r.bounce_state = 'NEEDED'))""")) {
+            update.setTimestamp(1, Timestamp.from(now));
+            update.setLong(2, messageId);
+            update.setLong(3, messageId);
+            if (update.executeUpdate() == 0) {
+                return;
+            }
+        }
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM message_chunk WHERE message_id = ?")) {
+            delete.setLong(1, messageId);
+            delete.executeUpdate();
+        }
+    }
+
+    private static List<Long> claim(Connection connection, String selectDue, String setLease, String owner,
+                                    Instant now, Duration lease, int limit) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(selectDue)) {
+            select.setTimestamp(1, Timestamp.from(now));
+            select.setTimestamp(2, Timestamp.from(now));
+            select.setInt(3, limit);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getLong(1));
+                }
+            }
+        }
+        if (ids.isEmpty()) {
+            return ids;
+        }
+        try (PreparedStatement update = connection.prepareStatement(setLease)) {
+            for (long id : ids) {
+                update.setString(1, owner);
+                update.setTimestamp(2, Timestamp.from(now.plus(lease)));
+                update.setLong(3, id);
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+        return ids;
+    }
+
+    private static boolean updateRecipient(Connection connection, long id, String state, Instant nextAttempt,
+                                           String reply, String remoteHost, String bounceState, boolean attempted,
+                                           Instant now, String... requiredOwner) throws SQLException {
+        String sql = """
+                UPDATE queued_recipient SET state = ?, next_attempt_at = ?, last_reply = ?, remote_host = ?,
+                       bounce_state = ?, attempts = attempts + ?, lease_owner = NULL, lease_until = NULL,
+                       updated_at = ?
+                WHERE id = ?""" + (requiredOwner.length > 0 ? " AND lease_owner = ?" : "");
+        try (PreparedStatement update = connection.prepareStatement(sql)) {
+            update.setString(1, state);
+            update.setTimestamp(2, nextAttempt == null ? null : Timestamp.from(nextAttempt));
+            update.setString(3, truncate(reply, 2000));
+            update.setString(4, truncate(remoteHost, 255));
+            update.setString(5, bounceState);
+            update.setInt(6, attempted ? 1 : 0);
+            update.setTimestamp(7, Timestamp.from(now));
+            update.setLong(8, id);
+            if (requiredOwner.length > 0) {
+                update.setString(9, requiredOwner[0]);
+            }
+            return update.executeUpdate() > 0;
+        }
+    }
+
+    private record MessageRow(long id, String queueId, Optional<MailAddress> sender, ClientInfo client,
+                              Instant receivedAt, long size, String prependedHeaders, int attempts) {
+        MessageSource content(DataSource dataSource) {
+            return new ChunkedContent(dataSource, id, prependedHeaders, size);
+        }
+    }
+
+    private record RecipientRow(long id, long messageId, MailAddress address, int attempts, String lastReply,
+                                String remoteHost, Instant updatedAt) {
+    }
+
+    private MessageRow loadMessageUnchecked(Connection connection, long id) {
+        try {
+            return loadMessage(connection, id);
+        } catch (SQLException e) {
+            throw new StorageException("cannot load queued message " + id, e);
+        }
+    }
+
+    private static MessageRow loadMessage(Connection connection, long id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT queue_id, sender, client_address, helo_name, tls_protocol, received_at, size_octets,
+                       prepended_headers, attempts
+                FROM queued_message WHERE id = ?""")) {
+            select.setLong(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    throw new SQLException("queued message " + id + " vanished");
+                }
+                String sender = row.getString("sender");
+                Instant receivedAt = row.getTimestamp("received_at").toInstant();
+                String tlsProtocol = row.getString("tls_protocol");
+                ClientInfo client = new ClientInfo(literalAddress(row.getString("client_address")),
+                        row.getString("helo_name"), tlsProtocol != null, tlsProtocol, receivedAt);
+                return new MessageRow(id, row.getString("queue_id"),
+                        sender.isEmpty() ? Optional.empty() : Optional.of(MailAddress.parse(sender)), client,
+                        receivedAt, row.getLong("size_octets"), row.getString("prepended_headers"),
+                        row.getInt("attempts"));
+            }
+        }
+    }
+
+    private static List<RecipientRow> loadRecipients(Connection connection, long messageId, String condition)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                RECIPIENT_COLUMNS + " WHERE message_id = ? AND " + condition + " ORDER BY id")) {
+            select.setLong(1, messageId);
+            return readRecipients(select);
+        }
+    }
+
+    private static List<RecipientRow> loadRecipientsById(Connection connection, List<Long> ids) throws SQLException {
+        List<RecipientRow> rows = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(RECIPIENT_COLUMNS + " WHERE id = ?")) {
+            for (long id : ids) {
+                select.setLong(1, id);
+                rows.addAll(readRecipients(select));
+            }
+        }
+        return rows;
+    }
+
+    private static final String RECIPIENT_COLUMNS =
+            "SELECT id, message_id, address, attempts, last_reply, remote_host, updated_at FROM queued_recipient";
+
+    private static List<RecipientRow> readRecipients(PreparedStatement select) throws SQLException {
+        List<RecipientRow> rows = new ArrayList<>();
+        try (ResultSet row = select.executeQuery()) {
+            while (row.next()) {
+                rows.add(new RecipientRow(row.getLong("id"), row.getLong("message_id"),
+                        MailAddress.parse(row.getString("address")), row.getInt("attempts"),
+                        row.getString("last_reply"), row.getString("remote_host"),
+                        row.getTimestamp("updated_at").toInstant()));
+            }
+        }
+        return rows;
+    }
+
+    private static long count(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private static long generatedId(Statement statement) throws SQLException {
+        try (ResultSet keys = statement.getGeneratedKeys()) {
+            keys.next();
+            return keys.getLong(1);
+        }
+    }
+
+    private static InetAddress literalAddress(String text) {
+        try {
+            return InetAddress.getByName(text); // always an IP literal we wrote ourselves: no DNS lookup
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("stored client address is not an IP literal: " + text, e);
+        }
+    }
+
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+}
