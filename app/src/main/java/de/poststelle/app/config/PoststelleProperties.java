@@ -1,0 +1,191 @@
+package de.poststelle.app.config;
+
+import de.poststelle.core.TlsMode;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything an operator configures under {@code poststelle.*}; the README's configuration
+ * reference lists these keys with their defaults.
+ */
+@ConfigurationProperties("poststelle")
+@Validated
+public class PoststelleProperties {
+
+    /** Where the embedded database, generated TLS key and logs live. */
+    private Path dataDir = Path.of("data");
+    /** Our host name in the SMTP greeting, Received headers and bounces. */
+    @NotBlank
+    private String hostname = "poststelle.localhost";
+    /** Identifies this node in queue leases; defaults to host name plus process id. */
+    private String nodeId;
+    @Valid
+    private Smtp smtp = new Smtp();
+    @Valid
+    private Delivery delivery = new Delivery();
+    @Valid
+    private List<Domain> domains = new ArrayList<>();
+    @Valid
+    private List<RouteEntry> routes = new ArrayList<>();
+
+    public static class Smtp {
+        private String bind = "0.0.0.0";
+        @Min(0)
+        private int port = 2525;
+        @Min(1024)
+        private long maxMessageSize = 64L * 1024 * 1024;
+        @Min(1)
+        private int maxRecipients = 1000;
+        @Min(1)
+        private int maxSessions = 500;
+        @Min(1)
+        private int maxSessionsPerIp = 50;
+        private Duration idleTimeout = Duration.ofMinutes(5);
+        /** PKCS#12 key store for STARTTLS; generated self-signed under the data dir when absent. */
+        private Path tlsKeystore;
+        private String tlsKeystorePassword = "changeit";
+        /** How long shutdown waits for SMTP sessions in progress. */
+        private Duration shutdownGrace = Duration.ofSeconds(30);
+
+        public String getBind() { return bind; }
+        public void setBind(String bind) { this.bind = bind; }
+        public int getPort() { return port; }
+        public void setPort(int port) { this.port = port; }
+        public long getMaxMessageSize() { return maxMessageSize; }
+        public void setMaxMessageSize(long maxMessageSize) { this.maxMessageSize = maxMessageSize; }
+        public int getMaxRecipients() { return maxRecipients; }
+        public void setMaxRecipients(int maxRecipients) { this.maxRecipients = maxRecipients; }
+        public int getMaxSessions() { return maxSessions; }
+        public void setMaxSessions(int maxSessions) { this.maxSessions = maxSessions; }
+        public int getMaxSessionsPerIp() { return maxSessionsPerIp; }
+        public void setMaxSessionsPerIp(int maxSessionsPerIp) { this.maxSessionsPerIp = maxSessionsPerIp; }
+        public Duration getIdleTimeout() { return idleTimeout; }
+        public void setIdleTimeout(Duration idleTimeout) { this.idleTimeout = idleTimeout; }
+        public Path getTlsKeystore() { return tlsKeystore; }
+        public void setTlsKeystore(Path tlsKeystore) { this.tlsKeystore = tlsKeystore; }
+        public String getTlsKeystorePassword() { return tlsKeystorePassword; }
+        public void setTlsKeystorePassword(String tlsKeystorePassword) { this.tlsKeystorePassword = tlsKeystorePassword; }
+        public Duration getShutdownGrace() { return shutdownGrace; }
+        public void setShutdownGrace(Duration shutdownGrace) { this.shutdownGrace = shutdownGrace; }
+    }
+
+    public static class Delivery {
+        @Min(1)
+        private int concurrency = 64;
+        @Min(1)
+        private int maxConnectionsPerDestination = 10;
+        private Duration retryInitial = Duration.ofMinutes(1);
+        private Duration retryMax = Duration.ofHours(1);
+        /** After this long in the queue, a mail that still cannot be delivered is bounced. */
+        private Duration maxAge = Duration.ofDays(5);
+        private Duration connectTimeout = Duration.ofSeconds(30);
+        private Duration readTimeout = Duration.ofMinutes(5);
+        /** Work claimed by a node that stops answering is taken over after this long. */
+        private Duration lease = Duration.ofMinutes(10);
+        /** How often idle nodes look for work stored by other nodes. */
+        private Duration pollInterval = Duration.ofSeconds(1);
+        /** How long finished mail stays listed before it is purged. */
+        private Duration retention = Duration.ofDays(7);
+        @Min(2)
+        private int maxHops = 50;
+
+        public int getConcurrency() { return concurrency; }
+        public void setConcurrency(int concurrency) { this.concurrency = concurrency; }
+        public int getMaxConnectionsPerDestination() { return maxConnectionsPerDestination; }
+        public void setMaxConnectionsPerDestination(int v) { this.maxConnectionsPerDestination = v; }
+        public Duration getRetryInitial() { return retryInitial; }
+        public void setRetryInitial(Duration retryInitial) { this.retryInitial = retryInitial; }
+        public Duration getRetryMax() { return retryMax; }
+        public void setRetryMax(Duration retryMax) { this.retryMax = retryMax; }
+        public Duration getMaxAge() { return maxAge; }
+        public void setMaxAge(Duration maxAge) { this.maxAge = maxAge; }
+        public Duration getConnectTimeout() { return connectTimeout; }
+        public void setConnectTimeout(Duration connectTimeout) { this.connectTimeout = connectTimeout; }
+        public Duration getReadTimeout() { return readTimeout; }
+        public void setReadTimeout(Duration readTimeout) { this.readTimeout = readTimeout; }
+        public Duration getLease() { return lease; }
+        public void setLease(Duration lease) { this.lease = lease; }
+        public Duration getPollInterval() { return pollInterval; }
+        public void setPollInterval(Duration pollInterval) { this.pollInterval = pollInterval; }
+        public Duration getRetention() { return retention; }
+        public void setRetention(Duration retention) { this.retention = retention; }
+        public int getMaxHops() { return maxHops; }
+        public void setMaxHops(int maxHops) { this.maxHops = maxHops; }
+    }
+
+    /** An SMTP server we connect to. */
+    public static class Hop {
+        @NotBlank
+        private String host;
+        @Min(1)
+        private int port = 25;
+        private TlsMode tls = TlsMode.OPPORTUNISTIC;
+        /** Optional PKCS#12 file with the client certificate to present. */
+        private Path clientCertificate;
+        private String clientCertificatePassword;
+
+        public String getHost() { return host; }
+        public void setHost(String host) { this.host = host; }
+        public int getPort() { return port; }
+        public void setPort(int port) { this.port = port; }
+        public TlsMode getTls() { return tls; }
+        public void setTls(TlsMode tls) { this.tls = tls; }
+        public Path getClientCertificate() { return clientCertificate; }
+        public void setClientCertificate(Path clientCertificate) { this.clientCertificate = clientCertificate; }
+        public String getClientCertificatePassword() { return clientCertificatePassword; }
+        public void setClientCertificatePassword(String v) { this.clientCertificatePassword = v; }
+    }
+
+    /** A domain served for a tenant. */
+    public static class Domain {
+        @NotBlank
+        private String name;
+        @NotBlank
+        private String tenant;
+        @Valid
+        private Hop receivingServer;
+        /** IP addresses or CIDR ranges of the tenant's servers that may send out through us. */
+        private List<String> allowedSenders = new ArrayList<>();
+
+        public String getName() { return name; }
+        public void setName(String name) { this.name = name; }
+        public String getTenant() { return tenant; }
+        public void setTenant(String tenant) { this.tenant = tenant; }
+        public Hop getReceivingServer() { return receivingServer; }
+        public void setReceivingServer(Hop receivingServer) { this.receivingServer = receivingServer; }
+        public List<String> getAllowedSenders() { return allowedSenders; }
+        public void setAllowedSenders(List<String> allowedSenders) { this.allowedSenders = allowedSenders; }
+    }
+
+    /** A fixed next hop for outgoing mail to a domain ({@code *} for all other domains), instead of MX. */
+    public static class RouteEntry extends Hop {
+        @NotBlank
+        private String domain;
+
+        public String getDomain() { return domain; }
+        public void setDomain(String domain) { this.domain = domain; }
+    }
+
+    public Path getDataDir() { return dataDir; }
+    public void setDataDir(Path dataDir) { this.dataDir = dataDir; }
+    public String getHostname() { return hostname; }
+    public void setHostname(String hostname) { this.hostname = hostname; }
+    public String getNodeId() { return nodeId; }
+    public void setNodeId(String nodeId) { this.nodeId = nodeId; }
+    public Smtp getSmtp() { return smtp; }
+    public void setSmtp(Smtp smtp) { this.smtp = smtp; }
+    public Delivery getDelivery() { return delivery; }
+    public void setDelivery(Delivery delivery) { this.delivery = delivery; }
+    public List<Domain> getDomains() { return domains; }
+    public void setDomains(List<Domain> domains) { this.domains = domains; }
+    public List<RouteEntry> getRoutes() { return routes; }
+    public void setRoutes(List<RouteEntry> routes) { this.routes = routes; }
+}

@@ -1,0 +1,45 @@
+package de.poststelle.app.gateway;
+
+import de.poststelle.core.ClientInfo;
+import de.poststelle.core.Envelope;
+import de.poststelle.core.InboundMailHandler;
+import de.poststelle.core.MailAddress;
+import de.poststelle.core.RelayPolicy;
+import de.poststelle.core.SmtpReply;
+import de.poststelle.core.queue.MailQueue;
+import de.poststelle.core.queue.QueueEvents;
+import de.poststelle.core.queue.WorkSignal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+
+/** Connects the SMTP server to relay policy and durable queue. */
+public final class QueueingInboundHandler implements InboundMailHandler {
+
+    private final RelayPolicy relayPolicy;
+    private final MailQueue queue;
+    private final QueueEvents events;
+    private final WorkSignal pipelineSignal;
+
+    public QueueingInboundHandler(RelayPolicy relayPolicy, MailQueue queue, QueueEvents events, WorkSignal pipelineSignal) {
+        this.relayPolicy = relayPolicy;
+        this.queue = queue;
+        this.events = events;
+        this.pipelineSignal = pipelineSignal;
+    }
+
+    @Override
+    public SmtpReply checkRecipient(ClientInfo client, Optional<MailAddress> sender, MailAddress recipient) {
+        return relayPolicy.checkRecipient(client, sender, recipient);
+    }
+
+    @Override
+    public String store(Envelope envelope, InputStream content) throws IOException {
+        CountingInputStream counted = new CountingInputStream(content);
+        String queueId = queue.enqueue(envelope, counted);
+        events.accepted(counted.count());
+        pipelineSignal.wake();
+        return queueId;
+    }
+}
