@@ -8,12 +8,12 @@ import java.util.List;
 /** Turns a {@link Route} into the SMTP servers to try, looking up MX records where needed. */
 final class DestinationResolver {
 
-    private static final int SMTP_PORT = 25;
-
     private final MxResolver mxResolver;
+    private final int mxPort;
 
-    DestinationResolver(MxResolver mxResolver) {
+    DestinationResolver(MxResolver mxResolver, int mxPort) {
         this.mxResolver = mxResolver;
+        this.mxPort = mxPort;
     }
 
     Destination resolve(Route route) {
@@ -27,7 +27,7 @@ final class DestinationResolver {
         String domain = route.domain();
         return switch (mxResolver.lookup(domain)) {
             case MxLookup.Hosts hosts -> new Destination.Hops(hosts.names().stream()
-                    .map(host -> NextHop.of(host, SMTP_PORT, route.tls())).toList());
+                    .map(host -> NextHop.of(host, mxPort, route.tls())).toList());
             case MxLookup.NullMx nullMx -> new Destination.Unreachable(
                     new SmtpReply(556, "5.1.10", "Domain " + domain + " does not accept mail (null MX)"));
             case MxLookup.NoSuchDomain none -> new Destination.Unreachable(

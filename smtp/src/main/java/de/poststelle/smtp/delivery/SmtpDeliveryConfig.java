@@ -11,10 +11,12 @@ import java.time.Duration;
  * @param maxConnectionsPerDestination parallel connections per {@link de.poststelle.core.Route#key()}
  * @param idleTimeout                  how long an unused connection stays open for reuse
  * @param maxMessagesPerConnection     after this many messages a connection is closed instead of reused
+ * @param mxPort                       port of hosts found through MX records: 25, except behind port
+ *                                     forwarding and in tests
  */
 public record SmtpDeliveryConfig(String helloName, Duration connectTimeout, Duration readWriteTimeout,
                                  int maxConnectionsPerDestination, Duration idleTimeout,
-                                 int maxMessagesPerConnection) {
+                                 int maxMessagesPerConnection, int mxPort) {
 
     public SmtpDeliveryConfig {
         if (helloName == null || helloName.isBlank()) {
@@ -31,6 +33,6 @@ public record SmtpDeliveryConfig(String helloName, Duration connectTimeout, Dura
     /** Values close to Postfix' defaults (connection caching for 2 s, 20 parallel deliveries). */
     public static SmtpDeliveryConfig defaults(String helloName) {
         return new SmtpDeliveryConfig(helloName, Duration.ofSeconds(30), Duration.ofMinutes(5), 20,
-                Duration.ofSeconds(2), 100);
+                Duration.ofSeconds(2), 100, 25);
     }
 }

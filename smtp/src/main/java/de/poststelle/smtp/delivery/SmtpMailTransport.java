@@ -40,7 +40,7 @@ public final class SmtpMailTransport implements MailTransport, AutoCloseable {
     public SmtpMailTransport(SmtpDeliveryConfig config, MxResolver mxResolver) {
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("smtp-delivery-housekeeping").daemon().factory());
-        this.destinations = new DestinationResolver(mxResolver);
+        this.destinations = new DestinationResolver(mxResolver, config.mxPort());
         this.connector = new SmtpConnector(new SmtpSessionFactory(config, housekeeping));
         this.limits = new DestinationLimits(config.maxConnectionsPerDestination());
         this.idleConnections = new IdleConnections(config.idleTimeout(), config.maxMessagesPerConnection(),
