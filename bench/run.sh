@@ -133,10 +133,14 @@ GATEWAY_PID=""
 SINK_PID=""
 POSTFIX_DIR=""
 
+running() { # true if the process exists and is not a zombie (PID 1 may not reap here)
+    [[ -r /proc/$1/stat ]] && [[ $(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null) != Z ]]
+}
+
 stop_pid() { # SIGTERM, wait up to $2 seconds, then SIGKILL
     local pid=$1 waited=0
     kill -TERM "$pid" 2>/dev/null || return 0
-    while kill -0 "$pid" 2>/dev/null && ((waited < $2 * 10)); do
+    while running "$pid" && ((waited < $2 * 10)); do
         sleep 0.1
         waited=$((waited + 1))
     done
@@ -156,7 +160,7 @@ stop_postfix() {
     [[ -f $pid_file ]] && master_pid=$(tr -d ' ' <"$pid_file")
     /usr/sbin/postfix -c "$POSTFIX_DIR/etc" stop >/dev/null 2>&1 || true
     # postfix stop only signals the master; wait so the queue can be removed safely
-    while [[ -n $master_pid ]] && kill -0 "$master_pid" 2>/dev/null && ((waited < 100)); do
+    while [[ -n $master_pid ]] && running "$master_pid" && ((waited < 100)); do
         sleep 0.1
         waited=$((waited + 1))
     done

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class SinkConnection {
 
-    private static final String BENCH_ID_HEADER = "X-Bench-Id:";
+    private static final String BENCH_ID_HEADER = MessageFactory.BENCH_ID_HEADER + ":";
     private static final String MESSAGE_ID_HEADER = "Message-ID:";
 
     /** Called once per message, at the moment its terminating dot line has been read. */
