@@ -1,0 +1,112 @@
+package de.poststelle.app;
+
+import de.poststelle.app.config.ConfiguredDomains;
+import de.poststelle.app.config.PoststelleProperties;
+import de.poststelle.app.gateway.DsnBounceComposer;
+import de.poststelle.app.gateway.MicrometerQueueEvents;
+import de.poststelle.app.gateway.QueueWorkers;
+import de.poststelle.app.gateway.QueueingInboundHandler;
+import de.poststelle.core.RelayPolicy;
+import de.poststelle.core.pipeline.Pipeline;
+import de.poststelle.core.queue.BounceRunner;
+import de.poststelle.core.queue.DeliveryRunner;
+import de.poststelle.core.queue.MailQueue;
+import de.poststelle.core.queue.PipelineRunner;
+import de.poststelle.core.queue.QueueEvents;
+import de.poststelle.core.queue.RetryPolicy;
+import de.poststelle.core.stages.HopLimitStage;
+import de.poststelle.core.stages.ReceivedHeaderStage;
+import de.poststelle.smtp.delivery.DnsMxResolver;
+import de.poststelle.smtp.delivery.SmtpDeliveryConfig;
+import de.poststelle.smtp.delivery.SmtpMailTransport;
+import de.poststelle.smtp.dsn.DsnBuilder;
+import de.poststelle.store.JdbcMailQueue;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/** Assembles the gateway: queue, pipeline, workers, SMTP in and out. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PoststelleProperties.class)
+public class GatewayConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    ConfiguredDomains configuredDomains(PoststelleProperties properties) {
+        return new ConfiguredDomains(properties);
+    }
+
+    /** Depends on Flyway having migrated: Spring Boot orders DataSource users after the migration. */
+    @Bean
+    MailQueue mailQueue(DataSource dataSource, Clock clock) {
+        return new JdbcMailQueue(dataSource, clock);
+    }
+
+    @Bean
+    QueueEvents queueEvents(MeterRegistry registry, MailQueue queue) {
+        return new MicrometerQueueEvents(registry, queue);
+    }
+
+    @Bean
+    QueueWorkers.Signals workSignals() {
+        return QueueWorkers.Signals.create();
+    }
+
+    @Bean
+    RetryPolicy retryPolicy(PoststelleProperties properties) {
+        PoststelleProperties.Delivery delivery = properties.getDelivery();
+        return new RetryPolicy(delivery.getRetryInitial(), delivery.getRetryMax(), delivery.getMaxAge());
+    }
+
+    /** The stages every mail passes, in order; later features add theirs here. */
+    @Bean
+    Pipeline pipeline(PoststelleProperties properties) {
+        return new Pipeline(List.of(
+                new HopLimitStage(properties.getDelivery().getMaxHops()),
+                new ReceivedHeaderStage(properties.getHostname())));
+    }
+
+    @Bean(destroyMethod = "close")
+    SmtpMailTransport smtpMailTransport(PoststelleProperties properties) {
+        PoststelleProperties.Delivery delivery = properties.getDelivery();
+        SmtpDeliveryConfig defaults = SmtpDeliveryConfig.defaults(properties.getHostname());
+        SmtpDeliveryConfig config = new SmtpDeliveryConfig(properties.getHostname(), delivery.getConnectTimeout(),
+                delivery.getReadTimeout(), delivery.getMaxConnectionsPerDestination(), defaults.idleTimeout(),
+                defaults.maxMessagesPerConnection(), defaults.mxPort());
+        return new SmtpMailTransport(config, new DnsMxResolver());
+    }
+
+    @Bean
+    QueueingInboundHandler inboundHandler(ConfiguredDomains domains, MailQueue queue, QueueEvents events,
+                                          QueueWorkers.Signals signals) {
+        return new QueueingInboundHandler(new RelayPolicy(domains), queue, events, signals.pipeline());
+    }
+
+    @Bean
+    QueueWorkers queueWorkers(PoststelleProperties properties, MailQueue queue, Pipeline pipeline,
+                              RetryPolicy retry, ConfiguredDomains domains, SmtpMailTransport transport,
+                              QueueEvents events, QueueWorkers.Signals signals, Clock clock) {
+        PoststelleProperties.Delivery delivery = properties.getDelivery();
+        String nodeId = properties.getNodeId() != null ? properties.getNodeId()
+                : properties.getHostname() + "-" + ManagementFactory.getRuntimeMXBean().getPid();
+        return new QueueWorkers(queue,
+                new QueueWorkers.Settings(nodeId, delivery.getConcurrency(), delivery.getLease(),
+                        delivery.getPollInterval(), delivery.getRetention()),
+                signals, clock,
+                new PipelineRunner(queue, pipeline, retry, clock, signals.delivery()),
+                new DeliveryRunner(queue, domains, transport, retry, clock, events, signals.bounce()),
+                new BounceRunner(queue, new DsnBounceComposer(new DsnBuilder(properties.getHostname(), clock)),
+                        properties.getHostname(), clock, events, signals.pipeline()));
+    }
+}

@@ -1,0 +1,209 @@
+package de.poststelle.app;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import de.poststelle.smtp.server.SmtpServer;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The spine end to end on the embedded database: SMTP in, durable queue, pipeline, routed SMTP
+ * out to real SMTP servers, retries and bounces. {@link PostgresGatewaySpineTest} runs the same
+ * tests on PostgreSQL.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewaySpineTest {
+
+    /** The tenant's own mail server (receives mail for behoerde.example, and its bounces). */
+    @RegisterExtension
+    static final GreenMailExtension tenantServer = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", "smtp"))
+            .withPerMethodLifecycle(false);
+    /** An external recipient domain's server. */
+    @RegisterExtension
+    static final GreenMailExtension externalServer = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", "smtp"))
+            .withPerMethodLifecycle(false);
+
+    static ScriptedSmtpServer greylisting;
+    static ScriptedSmtpServer rejecting;
+
+    static {
+        try {
+            greylisting = new ScriptedSmtpServer(attempt -> attempt == 1 ? "451 4.7.1 greylisted, try later" : "250 2.1.5 ok");
+            rejecting = new ScriptedSmtpServer(attempt -> "550 5.1.1 no such mailbox");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @AfterAll
+    static void stopScripted() throws IOException {
+        greylisting.close();
+        rejecting.close();
+    }
+
+    @DynamicPropertySource
+    static void gateway(DynamicPropertyRegistry registry) throws IOException {
+        Path dataDir = Files.createTempDirectory("poststelle-test");
+        registry.add("poststelle.data-dir", dataDir::toString);
+        registry.add("poststelle.hostname", () -> "gw.test");
+        registry.add("poststelle.smtp.port", () -> "0");
+        registry.add("poststelle.smtp.max-message-size", () -> "1048576");
+        registry.add("poststelle.delivery.retry-initial", () -> "1s");
+        registry.add("poststelle.delivery.retry-max", () -> "2s");
+        registry.add("poststelle.delivery.poll-interval", () -> "200ms");
+        registry.add("poststelle.domains[0].name", () -> "behoerde.example");
+        registry.add("poststelle.domains[0].tenant", () -> "demo");
+        registry.add("poststelle.domains[0].receiving-server.host", () -> "127.0.0.1");
+        registry.add("poststelle.domains[0].receiving-server.port", () -> tenantServer.getSmtp().getPort());
+        registry.add("poststelle.domains[0].receiving-server.tls", () -> "NONE");
+        registry.add("poststelle.domains[0].allowed-senders[0]", () -> "127.0.0.1/32");
+        registry.add("poststelle.domains[1].name", () -> "andere-behoerde.example");
+        registry.add("poststelle.domains[1].tenant", () -> "other");
+        registry.add("poststelle.domains[1].receiving-server.host", () -> "127.0.0.1");
+        registry.add("poststelle.domains[1].receiving-server.port", () -> tenantServer.getSmtp().getPort());
+        registry.add("poststelle.domains[1].allowed-senders[0]", () -> "192.0.2.0/24");
+        route(registry, 0, "extern.example", externalServer.getSmtp().getPort());
+        route(registry, 1, "greylist.example", greylisting.port());
+        route(registry, 2, "rejects.example", rejecting.port());
+    }
+
+    private static void route(DynamicPropertyRegistry registry, int index, String domain, int port) {
+        registry.add("poststelle.routes[" + index + "].domain", () -> domain);
+        registry.add("poststelle.routes[" + index + "].host", () -> "127.0.0.1");
+        registry.add("poststelle.routes[" + index + "].port", () -> port);
+        registry.add("poststelle.routes[" + index + "].tls", () -> "NONE");
+    }
+
+    @Autowired
+    SmtpServer smtpServer;
+
+    private SmtpTestClient client() throws IOException {
+        return new SmtpTestClient(smtpServer.port());
+    }
+
+    private static String message(String subject) {
+        return "From: amt@behoerde.example\r\nTo: someone\r\nSubject: " + subject
+                + "\r\nMessage-ID: <" + subject.replace(' ', '-') + "@behoerde.example>\r\n\r\nHallo,\r\n.punkt am Anfang\r\nGrüße\r\n";
+    }
+
+    private static MimeMessage awaitMessage(GreenMailExtension server, String subject) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (MimeMessage m : server.getReceivedMessages()) {
+                if (subject.equals(m.getSubject())) {
+                    return m;
+                }
+            }
+            return null;
+        }, m -> m != null);
+    }
+
+    @Test
+    void relaysMailFromAnAllowedSendingServerToTheConfiguredNextHop() throws Exception {
+        try (SmtpTestClient client = client()) {
+            assertThat(client.sendMail("amt@behoerde.example", "buerger@extern.example", message("relay one")))
+                    .matches("250 2\\.0\\.0 .*queued as \\w+");
+        }
+        MimeMessage received = awaitMessage(externalServer, "relay one");
+        assertThat(received.getHeader("Received")[0]).contains("by gw.test (Poststelle) with ESMTP id");
+        assertThat(GreenMailUtil.getBody(received)).contains(".punkt am Anfang");
+    }
+
+    @Test
+    void acceptsMailForAServedDomainAndDeliversItToTheTenantsServer() throws Exception {
+        try (SmtpTestClient client = client()) {
+            assertThat(client.sendMail("buerger@web.example", "poststelle@behoerde.example", message("inbound one")))
+                    .startsWith("250");
+        }
+        assertThat(awaitMessage(tenantServer, "inbound one").getAllRecipients()[0].toString())
+                .isEqualTo("poststelle@behoerde.example");
+    }
+
+    @Test
+    void isNoOpenRelay() throws Exception {
+        try (SmtpTestClient client = client()) {
+            client.send("MAIL FROM:<someone@web.example>");
+            assertThat(client.send("RCPT TO:<victim@extern.example>")).isEqualTo("550 5.7.1 Relaying denied");
+            client.send("RSET");
+            client.send("MAIL FROM:<amt@andere-behoerde.example>");
+            assertThat(client.send("RCPT TO:<victim@extern.example>"))
+                    .as("served domain, but 127.0.0.1 is not among its allowed sending servers")
+                    .isEqualTo("550 5.7.1 Relaying denied");
+        }
+    }
+
+    @Test
+    void refusesBareLineFeedsInData() throws Exception {
+        try (SmtpTestClient client = client()) {
+            client.send("MAIL FROM:<amt@behoerde.example>");
+            client.send("RCPT TO:<buerger@extern.example>");
+            client.send("DATA");
+            client.write("Subject: smuggle\r\n\r\nhello\n.\nMAIL FROM:<x@y.example>\r\n.\r\n");
+            assertThat(client.reply()).startsWith("550 5.6.0");
+            assertThat(client.sendMail("amt@behoerde.example", "buerger@extern.example", message("after smuggle")))
+                    .as("session still usable").startsWith("250");
+        }
+        awaitMessage(externalServer, "after smuggle");
+        assertThat(externalServer.getReceivedMessages()).noneMatch(m -> {
+            try {
+                return "smuggle".equals(m.getSubject());
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    void refusesMessagesOverTheSizeLimit() throws Exception {
+        try (SmtpTestClient client = client()) {
+            assertThat(client.send("MAIL FROM:<amt@behoerde.example> SIZE=2000000")).startsWith("552 5.3.4");
+            String big = message("too big") + "x".repeat(998).concat("\r\n").repeat(1100);
+            assertThat(client.sendMail("amt@behoerde.example", "buerger@extern.example", big)).startsWith("552 5.3.4");
+        }
+    }
+
+    @Test
+    void temporaryFailureDownstreamIsRetriedAndDelivered() throws Exception {
+        try (SmtpTestClient client = client()) {
+            assertThat(client.sendMail("amt@behoerde.example", "buerger@greylist.example", message("greylisted")))
+                    .startsWith("250");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> greylisting.received().stream().anyMatch(m -> m.contains("Subject: greylisted")));
+        assertThat(greylisting.rcptAttempts()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void permanentFailureDownstreamBouncesToTheSenderWithADeliveryStatusNotification() throws Exception {
+        try (SmtpTestClient client = client()) {
+            assertThat(client.sendMail("amt@behoerde.example", "nobody@rejects.example", message("will bounce")))
+                    .startsWith("250");
+        }
+        MimeMessage bounce = await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (MimeMessage m : tenantServer.getReceivedMessages()) {
+                if (m.getContentType().startsWith("multipart/report")) {
+                    return m;
+                }
+            }
+            return null;
+        }, m -> m != null);
+        assertThat(bounce.getContentType()).contains("report-type=delivery-status");
+        assertThat(bounce.getAllRecipients()[0].toString()).isEqualTo("amt@behoerde.example");
+        String raw = GreenMailUtil.getWholeMessage(bounce);
+        assertThat(raw).contains("Final-Recipient: rfc822;nobody@rejects.example")
+                .contains("Status: 5.1.1").contains("no such mailbox").contains("Subject: will bounce");
+    }
+}
