@@ -65,7 +65,7 @@ final class SmtpConnector {
             // The server itself refused: 421 greeting, EHLO or STARTTLS rejected.
             return SmtpReplies.parse(transport.getLastReturnCode(), transport.getLastServerResponse());
         }
-        if (hasCause(e, SSLException.class) || e.getMessage().contains("STARTTLS")) {
+        if (hasCause(e, SSLException.class) || String.valueOf(e.getMessage()).contains("STARTTLS")) {
             return new SmtpReply(451, "4.7.5", "TLS failed: " + describe(e));
         }
         return new SmtpReply(451, "4.4.1", "Connection failed: " + describe(e));
