@@ -178,23 +178,26 @@ class GatewaySpineTest {
 
     @Test
     void temporaryFailureDownstreamIsRetriedAndDelivered() throws Exception {
+        String recipient = "buerger-" + getClass().getSimpleName() + "@greylist.example";
+        String subject = "greylisted " + getClass().getSimpleName();
         try (SmtpTestClient client = client()) {
-            assertThat(client.sendMail("amt@behoerde.example", "buerger@greylist.example", message("greylisted")))
-                    .startsWith("250");
+            assertThat(client.sendMail("amt@behoerde.example", recipient, message(subject))).startsWith("250");
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> greylisting.received().stream().anyMatch(m -> m.contains("Subject: greylisted")));
-        assertThat(greylisting.rcptAttempts()).isGreaterThanOrEqualTo(2);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> greylisting.received().stream().anyMatch(m -> m.contains("Subject: " + subject)));
+        assertThat(greylisting.rcptAttempts(recipient)).isGreaterThanOrEqualTo(2);
     }
 
     @Test
     void permanentFailureDownstreamBouncesToTheSenderWithADeliveryStatusNotification() throws Exception {
+        String subject = "will bounce " + getClass().getSimpleName();
         try (SmtpTestClient client = client()) {
-            assertThat(client.sendMail("amt@behoerde.example", "nobody@rejects.example", message("will bounce")))
+            assertThat(client.sendMail("amt@behoerde.example", "nobody@rejects.example", message(subject)))
                     .startsWith("250");
         }
         MimeMessage bounce = await().atMost(Duration.ofSeconds(30)).until(() -> {
             for (MimeMessage m : tenantServer.getReceivedMessages()) {
-                if (m.getContentType().startsWith("multipart/report")) {
+                if (m.getContentType().startsWith("multipart/report") && m.getSubject().endsWith(subject)) {
                     return m;
                 }
             }
@@ -204,6 +207,6 @@ class GatewaySpineTest {
         assertThat(bounce.getAllRecipients()[0].toString()).isEqualTo("amt@behoerde.example");
         String raw = GreenMailUtil.getWholeMessage(bounce);
         assertThat(raw).contains("Final-Recipient: rfc822;nobody@rejects.example")
-                .contains("Status: 5.1.1").contains("no such mailbox").contains("Subject: will bounce");
+                .contains("Status: 5.1.1").contains("no such mailbox").contains("Subject: " + subject);
     }
 }

@@ -9,19 +9,22 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * A next hop whose answer to {@code RCPT TO} a test chooses, e.g. "451 4.3.0 try later" the
- * first time and "250 ok" after that; mails it accepts are kept in {@link #received()}.
+ * A next hop whose answer to {@code RCPT TO} a test chooses from how often that recipient was
+ * tried, e.g. "451 4.7.1 greylisted" the first time and "250 ok" after that; mails it accepts
+ * are kept in {@link #received()}.
  */
 final class ScriptedSmtpServer implements AutoCloseable {
 
     private final ServerSocket socket;
     private final Function<Integer, String> rcptReplyByAttempt;
-    private final AtomicInteger rcptAttempts = new AtomicInteger();
+    private final Map<String, AtomicInteger> rcptAttempts = new ConcurrentHashMap<>();
     private final List<String> received = new CopyOnWriteArrayList<>();
 
     ScriptedSmtpServer(Function<Integer, String> rcptReplyByAttempt) throws IOException {
@@ -38,8 +41,8 @@ final class ScriptedSmtpServer implements AutoCloseable {
         return received;
     }
 
-    int rcptAttempts() {
-        return rcptAttempts.get();
+    int rcptAttempts(String recipient) {
+        return rcptAttempts.getOrDefault(recipient, new AtomicInteger()).get();
     }
 
     private void acceptLoop() {
@@ -67,7 +70,9 @@ final class ScriptedSmtpServer implements AutoCloseable {
                         reply(out, "250 2.1.0 ok");
                     }
                     case "RCPT" -> {
-                        String answer = rcptReplyByAttempt.apply(rcptAttempts.incrementAndGet());
+                        String recipient = line.replaceAll("(?i)^RCPT TO:<([^>]*)>.*$", "$1");
+                        String answer = rcptReplyByAttempt.apply(
+                                rcptAttempts.computeIfAbsent(recipient, r -> new AtomicInteger()).incrementAndGet());
                         anyRecipient |= answer.startsWith("2");
                         reply(out, answer);
                     }
