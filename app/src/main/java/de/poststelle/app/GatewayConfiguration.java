@@ -3,6 +3,7 @@ package de.poststelle.app;
 import de.poststelle.app.config.ConfiguredDomains;
 import de.poststelle.app.config.PoststelleProperties;
 import de.poststelle.app.gateway.DsnBounceComposer;
+import de.poststelle.app.gateway.GatewayLifecycle;
 import de.poststelle.app.gateway.MicrometerQueueEvents;
 import de.poststelle.app.gateway.QueueWorkers;
 import de.poststelle.app.gateway.QueueingInboundHandler;
@@ -20,13 +21,20 @@ import de.poststelle.smtp.delivery.DnsMxResolver;
 import de.poststelle.smtp.delivery.SmtpDeliveryConfig;
 import de.poststelle.smtp.delivery.SmtpMailTransport;
 import de.poststelle.smtp.dsn.DsnBuilder;
+import de.poststelle.smtp.server.ServerTlsContexts;
+import de.poststelle.smtp.server.SmtpServer;
+import de.poststelle.smtp.server.SmtpServerConfig;
 import de.poststelle.store.JdbcMailQueue;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import javax.net.ssl.SSLContext;
 import javax.sql.DataSource;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -108,5 +116,37 @@ public class GatewayConfiguration {
                 new DeliveryRunner(queue, domains, transport, retry, clock, events, signals.bounce()),
                 new BounceRunner(queue, new DsnBounceComposer(new DsnBuilder(properties.getHostname(), clock)),
                         properties.getHostname(), clock, events, signals.pipeline()));
+    }
+
+    @Bean
+    SmtpServer smtpServer(PoststelleProperties properties, QueueingInboundHandler handler) throws Exception {
+        PoststelleProperties.Smtp smtp = properties.getSmtp();
+        SmtpServerConfig config = SmtpServerConfig.builder(properties.getHostname())
+                .bindAddress(InetAddress.getByName(smtp.getBind()))
+                .port(smtp.getPort())
+                .maxMessageSize(smtp.getMaxMessageSize())
+                .maxRecipients(smtp.getMaxRecipients())
+                .maxSessions(smtp.getMaxSessions())
+                .maxSessionsPerClient(smtp.getMaxSessionsPerIp())
+                .commandTimeout(smtp.getIdleTimeout())
+                .sslContext(serverTls(properties))
+                .build();
+        return new SmtpServer(config, handler);
+    }
+
+    /** The configured key store, or a self-signed one generated under the data dir on first start. */
+    private static SSLContext serverTls(PoststelleProperties properties) throws Exception {
+        PoststelleProperties.Smtp smtp = properties.getSmtp();
+        char[] password = smtp.getTlsKeystorePassword().toCharArray();
+        if (smtp.getTlsKeystore() != null) {
+            return ServerTlsContexts.fromPkcs12(smtp.getTlsKeystore(), password);
+        }
+        Path generated = properties.getDataDir().resolve("tls").resolve("smtp-selfsigned.p12");
+        return ServerTlsContexts.selfSigned(generated, password, properties.getHostname());
+    }
+
+    @Bean
+    GatewayLifecycle gatewayLifecycle(SmtpServer smtpServer, QueueWorkers workers, PoststelleProperties properties) {
+        return new GatewayLifecycle(smtpServer, workers, properties.getSmtp().getShutdownGrace());
     }
 }

@@ -26,6 +26,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
     private final Function<Integer, String> rcptReplyByAttempt;
     private final Map<String, AtomicInteger> rcptAttempts = new ConcurrentHashMap<>();
     private final List<String> received = new CopyOnWriteArrayList<>();
+    private final List<String> senders = new CopyOnWriteArrayList<>();
 
     ScriptedSmtpServer(Function<Integer, String> rcptReplyByAttempt) throws IOException {
         this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -39,6 +40,11 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
     List<String> received() {
         return received;
+    }
+
+    /** Envelope senders seen in MAIL FROM, "" for the null sender. */
+    List<String> senders() {
+        return senders;
     }
 
     int rcptAttempts(String recipient) {
@@ -67,6 +73,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
                     case "EHLO", "HELO" -> reply(out, "250 scripted");
                     case "MAIL" -> {
                         anyRecipient = false;
+                        senders.add(line.replaceAll("(?i)^MAIL FROM:<([^>]*)>.*$", "$1"));
                         reply(out, "250 2.1.0 ok");
                     }
                     case "RCPT" -> {
