@@ -5,7 +5,6 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import de.poststelle.smtp.server.SmtpServer;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +37,7 @@ class GatewaySpineTest {
     static final GreenMailExtension externalServer = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", "smtp"))
             .withPerMethodLifecycle(false);
 
+    // Shared by this class and its PostgreSQL subclass, so they live as long as the test JVM.
     static ScriptedSmtpServer greylisting;
     static ScriptedSmtpServer rejecting;
     /** A tenant server that takes the null sender, which GreenMail refuses: bounces go here. */
@@ -51,13 +51,6 @@ class GatewaySpineTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    @AfterAll
-    static void stopScripted() throws IOException {
-        greylisting.close();
-        rejecting.close();
-        bounceReceiver.close();
     }
 
     @DynamicPropertySource
