@@ -20,8 +20,8 @@ import java.util.List;
 @Validated
 public class PoststelleProperties {
 
-    /** Where the embedded database, generated TLS key and logs live. */
-    private Path dataDir = Path.of("data");
+    /** Where the embedded database, generated TLS key and logs live; absolute, or relative starting with {@code ./}. */
+    private Path dataDir = Path.of("./data");
     /** Our host name in the SMTP greeting, Received headers and bounces. */
     @NotBlank
     private String hostname = "poststelle.localhost";
