@@ -3,7 +3,10 @@ package de.poststelle.app;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.GreenMail;
 import de.poststelle.smtp.server.SmtpServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -16,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,12 +46,15 @@ class GatewaySpineTest {
     static ScriptedSmtpServer rejecting;
     /** A tenant server that takes the null sender, which GreenMail refuses: bounces go here. */
     static ScriptedSmtpServer bounceReceiver;
+    /** Nothing listens here at first: the next hop of down.example is down. */
+    static int downPort;
 
     static {
         try {
             greylisting = new ScriptedSmtpServer(attempt -> attempt == 1 ? "451 4.7.1 greylisted, try later" : "250 2.1.5 ok");
             rejecting = new ScriptedSmtpServer(attempt -> "550 5.1.1 no such mailbox");
             bounceReceiver = new ScriptedSmtpServer(attempt -> "250 2.1.5 ok");
+            downPort = GatewayProcess.freePort();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -83,6 +90,7 @@ class GatewaySpineTest {
         route(registry, 0, "extern.example", externalServer.getSmtp().getPort());
         route(registry, 1, "greylist.example", greylisting.port());
         route(registry, 2, "rejects.example", rejecting.port());
+        route(registry, 3, "down.example", downPort);
     }
 
     private static void route(DynamicPropertyRegistry registry, int index, String domain, int port) {
@@ -94,6 +102,8 @@ class GatewaySpineTest {
 
     @Autowired
     SmtpServer smtpServer;
+    @Autowired
+    MeterRegistry registry;
 
     private SmtpTestClient client() throws IOException {
         return new SmtpTestClient(smtpServer.port());
@@ -162,13 +172,7 @@ class GatewaySpineTest {
                     .as("session still usable").startsWith("250");
         }
         awaitMessage(externalServer, "after smuggle");
-        assertThat(externalServer.getReceivedMessages()).noneMatch(m -> {
-            try {
-                return "smuggle".equals(m.getSubject());
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        assertThat(externalServer.getReceivedMessages()).noneMatch(m -> "smuggle".equals(subjectOf(m)));
     }
 
     @Test
@@ -190,6 +194,31 @@ class GatewaySpineTest {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> greylisting.received().stream().anyMatch(m -> m.contains("Subject: " + subject)));
         assertThat(greylisting.rcptAttempts(recipient)).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void mailForANextHopThatIsDownIsDeliveredWhenItComesBack() throws Exception {
+        String subject = "outage " + getClass().getSimpleName();
+        try (SmtpTestClient client = client()) {
+            assertThat(client.sendMail("amt@behoerde.example", "buerger@down.example", message(subject))).startsWith("250");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> registry.get("poststelle.recipients.deferred").counter().count() >= 1);
+        GreenMail backAgain = new GreenMail(new ServerSetup(downPort, "127.0.0.1", "smtp"));
+        backAgain.start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> Arrays.stream(backAgain.getReceivedMessages())
+                    .anyMatch(m -> subject.equals(subjectOf(m))));
+        } finally {
+            backAgain.stop();
+        }
+    }
+
+    private static String subjectOf(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

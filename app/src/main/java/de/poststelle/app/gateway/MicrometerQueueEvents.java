@@ -44,7 +44,9 @@ public final class MicrometerQueueEvents implements QueueEvents {
     private static void gauge(MeterRegistry registry, String state, CachedCounts counts,
                               ToDoubleFunction<QueueCounts> value) {
         Gauge.builder("poststelle.queue.size", counts, c -> value.applyAsDouble(c.get()))
-                .tag("state", state).description("Work waiting in the queue").register(registry);
+                .tag("state", state).description("Work waiting in the queue")
+                .strongReference(true) // nothing else holds the cache; a weak reference would read NaN
+                .register(registry);
     }
 
     @Override
