@@ -1,5 +1,6 @@
 package de.poststelle.core;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -14,4 +15,20 @@ public interface MessageSource {
 
     /** Size in octets. */
     long size();
+
+    /** Content that is small enough to hold in memory, such as a bounce. */
+    static MessageSource ofBytes(byte[] content) {
+        byte[] copy = content.clone();
+        return new MessageSource() {
+            @Override
+            public InputStream open() {
+                return new ByteArrayInputStream(copy);
+            }
+
+            @Override
+            public long size() {
+                return copy.length;
+            }
+        };
+    }
 }

@@ -81,13 +81,7 @@ public final class JdbcMailQueue implements MailQueue {
             insert.executeUpdate();
             messageId = generatedId(insert);
         }
-        long size = ChunkedContent.write(connection, messageId, content);
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE queued_message SET size_octets = ? WHERE id = ?")) {
-            update.setLong(1, size);
-            update.setLong(2, messageId);
-            update.executeUpdate();
-        }
+        writeContent(connection, messageId, content);
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO queued_recipient (message_id, address, domain, state, updated_at)
                 VALUES (?, ?, ?, 'PENDING', ?)""")) {
@@ -165,10 +159,14 @@ public final class JdbcMailQueue implements MailQueue {
             delete.setLong(1, messageId);
             delete.executeUpdate();
         }
-        long size;
         try (InputStream in = content.open()) {
-            size = ChunkedContent.write(connection, messageId, in);
+            writeContent(connection, messageId, in);
         }
+    }
+
+    private static void writeContent(Connection connection, long messageId, InputStream content)
+            throws SQLException, IOException {
+        long size = ChunkedContent.write(connection, messageId, content);
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE queued_message SET size_octets = ? WHERE id = ?")) {
             update.setLong(1, size);

@@ -241,15 +241,10 @@ class JdbcMailQueueTest {
         });
         assertThat(new String(read(bounce.originalContent()), StandardCharsets.UTF_8)).startsWith("Subject: Antrag");
 
-        MessageSource dsn = new MessageSource() {
-            public InputStream open() {
-                return text("Subject: Unzustellbar\r\n\r\nsorry\r\n");
-            }
+        MessageSource dsn = MessageSource.ofBytes("Subject: Unzustellbar
 
-            public long size() {
-                return 0;
-            }
-        };
+sorry
+".getBytes(StandardCharsets.UTF_8));
         queue.completeBounce(bounce, envelope("", "a@behoerde.example"), dsn, T0);
 
         assertThat(queue.counts().bouncesDue()).isZero();
@@ -264,15 +259,7 @@ class JdbcMailQueueTest {
         open(database);
         queue.enqueue(envelope("", "b@extern.example", "c@extern.example"), text("original"));
         ProcessingJob job = queue.claimForProcessing("node-1", T0, LEASE, 1).getFirst();
-        MessageSource replaced = new MessageSource() {
-            public InputStream open() {
-                return text("encrypted");
-            }
-
-            public long size() {
-                return 9;
-            }
-        };
+        MessageSource replaced = MessageSource.ofBytes("encrypted".getBytes(StandardCharsets.UTF_8));
         queue.completeProcessing(job, new ProcessingResult(List.of(), Optional.of(replaced),
                 Map.of(MailAddress.parse("c@extern.example"), new SmtpReply(550, "5.7.1", "policy")), false), T0);
 

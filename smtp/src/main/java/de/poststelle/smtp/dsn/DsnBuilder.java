@@ -59,18 +59,7 @@ public final class DsnBuilder {
                                MessageSource original) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         writeTo(returnTo, arrivalDate, recipients, original, bytes);
-        byte[] dsn = bytes.toByteArray();
-        return new MessageSource() {
-            @Override
-            public InputStream open() {
-                return new ByteArrayInputStream(dsn);
-            }
-
-            @Override
-            public long size() {
-                return dsn.length;
-            }
-        };
+        return MessageSource.ofBytes(bytes.toByteArray());
     }
 
     /** Like {@link #build}, writing the DSN to {@code out}. */

@@ -18,17 +18,7 @@ final class TestMessages {
     }
 
     static MessageSource of(byte[] bytes) {
-        return new MessageSource() {
-            @Override
-            public InputStream open() {
-                return new ByteArrayInputStream(bytes);
-            }
-
-            @Override
-            public long size() {
-                return bytes.length;
-            }
-        };
+        return MessageSource.ofBytes(bytes);
     }
 
     static MessageSource simple(String subject) {

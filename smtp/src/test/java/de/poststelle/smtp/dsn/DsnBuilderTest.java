@@ -136,17 +136,7 @@ class DsnBuilderTest {
 
     private static MessageSource original() {
         byte[] bytes = (ORIGINAL_HEADER + BODY_MARKER + "\r\n").getBytes(StandardCharsets.US_ASCII);
-        return new MessageSource() {
-            @Override
-            public InputStream open() {
-                return new ByteArrayInputStream(bytes);
-            }
-
-            @Override
-            public long size() {
-                return bytes.length;
-            }
-        };
+        return MessageSource.ofBytes(bytes);
     }
 
     private static MimeMessage parse(MessageSource dsn) throws Exception {
