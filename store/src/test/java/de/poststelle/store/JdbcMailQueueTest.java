@@ -241,10 +241,7 @@ class JdbcMailQueueTest {
         });
         assertThat(new String(read(bounce.originalContent()), StandardCharsets.UTF_8)).startsWith("Subject: Antrag");
 
-        MessageSource dsn = MessageSource.ofBytes("Subject: Unzustellbar
-
-sorry
-".getBytes(StandardCharsets.UTF_8));
+        MessageSource dsn = MessageSource.ofBytes("Subject: Unzustellbar\r\n\r\nsorry\r\n".getBytes(StandardCharsets.UTF_8));
         queue.completeBounce(bounce, envelope("", "a@behoerde.example"), dsn, T0);
 
         assertThat(queue.counts().bouncesDue()).isZero();
