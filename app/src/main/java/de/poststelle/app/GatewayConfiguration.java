@@ -109,7 +109,8 @@ public class GatewayConfiguration {
         String nodeId = properties.getNodeId() != null ? properties.getNodeId()
                 : properties.getHostname() + "-" + ManagementFactory.getRuntimeMXBean().getPid();
         return new QueueWorkers(queue,
-                new QueueWorkers.Settings(nodeId, delivery.getConcurrency(), delivery.getLease(),
+                new QueueWorkers.Settings(nodeId, delivery.getPipelineConcurrency(), delivery.getConcurrency(),
+                        delivery.getLease(),
                         delivery.getPollInterval(), delivery.getRetention()),
                 signals, clock,
                 new PipelineRunner(queue, pipeline, retry, clock, signals.delivery()),

@@ -80,6 +80,9 @@ public class PoststelleProperties {
     public static class Delivery {
         @Min(1)
         private int concurrency = 64;
+        /** Mails taken through the pipeline at once; its stages mostly wait for the database. */
+        @Min(1)
+        private int pipelineConcurrency = 16;
         @Min(1)
         private int maxConnectionsPerDestination = 10;
         private Duration retryInitial = Duration.ofMinutes(1);
@@ -99,6 +102,8 @@ public class PoststelleProperties {
 
         public int getConcurrency() { return concurrency; }
         public void setConcurrency(int concurrency) { this.concurrency = concurrency; }
+        public int getPipelineConcurrency() { return pipelineConcurrency; }
+        public void setPipelineConcurrency(int pipelineConcurrency) { this.pipelineConcurrency = pipelineConcurrency; }
         public int getMaxConnectionsPerDestination() { return maxConnectionsPerDestination; }
         public void setMaxConnectionsPerDestination(int v) { this.maxConnectionsPerDestination = v; }
         public Duration getRetryInitial() { return retryInitial; }

@@ -34,7 +34,8 @@ public final class QueueWorkers {
     }
 
     /** How the loops run on this node. */
-    public record Settings(String nodeId, int concurrency, Duration lease, Duration pollInterval, Duration retention) {
+    public record Settings(String nodeId, int pipelineConcurrency, int deliveryConcurrency, Duration lease,
+                           Duration pollInterval, Duration retention) {
     }
 
     private final List<WorkLoop<?>> loops;
@@ -45,12 +46,11 @@ public final class QueueWorkers {
     public QueueWorkers(MailQueue queue, Settings settings, Signals signals, Clock clock, PipelineRunner pipeline,
                         DeliveryRunner delivery, BounceRunner bounce) {
         String node = settings.nodeId();
-        int pipelineSlots = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
         loops = List.of(
-                new WorkLoop<>("pipeline", pipelineSlots, settings.pollInterval(), signals.pipeline(),
+                new WorkLoop<>("pipeline", settings.pipelineConcurrency(), settings.pollInterval(), signals.pipeline(),
                         limit -> queue.claimForProcessing(node, clock.instant(), settings.lease(), limit),
                         pipeline::process),
-                new WorkLoop<>("delivery", settings.concurrency(), settings.pollInterval(), signals.delivery(),
+                new WorkLoop<>("delivery", settings.deliveryConcurrency(), settings.pollInterval(), signals.delivery(),
                         limit -> queue.claimDeliveries(node, clock.instant(), settings.lease(), limit),
                         delivery::deliver),
                 new WorkLoop<>("bounce", 4, settings.pollInterval(), signals.bounce(),

@@ -32,11 +32,14 @@ final class SmtpSessionFactory {
         return session;
     }
 
+    private static final NoDelaySocketFactory NO_DELAY_SOCKETS = new NoDelaySocketFactory();
+
     private Properties properties(NextHop hop) throws GeneralSecurityException, IOException {
         Properties props = new Properties();
         props.put("mail.smtp.host", hop.host());
         props.put("mail.smtp.port", String.valueOf(hop.port()));
         props.put("mail.smtp.localhost", config.helloName());
+        props.put("mail.smtp.socketFactory", NO_DELAY_SOCKETS);
         props.put("mail.smtp.connectiontimeout", String.valueOf(config.connectTimeout().toMillis()));
         props.put("mail.smtp.timeout", String.valueOf(config.readWriteTimeout().toMillis()));
         props.put("mail.smtp.writetimeout", String.valueOf(config.readWriteTimeout().toMillis()));

@@ -116,6 +116,8 @@ public final class SmtpServer implements AutoCloseable {
 
     private void startSession(Socket socket) {
         try {
+            // Replies are written whole and flushed once per batch: Nagle would only add delay.
+            socket.setTcpNoDelay(true);
             SmtpConnection connection = new SmtpConnection(socket, config.commandTimeout());
             SmtpSession session =
                     new SmtpSession(newSessionId(), connection, config, handler, limiter, () -> stopping);
