@@ -35,7 +35,6 @@ import javax.sql.DataSource;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -106,8 +105,7 @@ public class GatewayConfiguration {
                               RetryPolicy retry, ConfiguredDomains domains, SmtpMailTransport transport,
                               QueueEvents events, QueueWorkers.Signals signals, Clock clock) {
         PoststelleProperties.Delivery delivery = properties.getDelivery();
-        String nodeId = properties.getNodeId() != null ? properties.getNodeId()
-                : properties.getHostname() + "-" + ManagementFactory.getRuntimeMXBean().getPid();
+        String nodeId = properties.getNodeId() != null ? properties.getNodeId() : properties.getHostname();
         return new QueueWorkers(queue,
                 new QueueWorkers.Settings(nodeId, delivery.getPipelineConcurrency(), delivery.getConcurrency(),
                         delivery.getLease(),
@@ -135,10 +133,13 @@ public class GatewayConfiguration {
         return new SmtpServer(config, handler);
     }
 
-    /** The configured key store, or a self-signed one generated under the data dir on first start. */
+    /** PEM files, a PKCS#12 key store, or a self-signed one generated under the data dir on first start. */
     private static SSLContext serverTls(PoststelleProperties properties) throws Exception {
         PoststelleProperties.Smtp smtp = properties.getSmtp();
         char[] password = smtp.getTlsKeystorePassword().toCharArray();
+        if (smtp.getTlsCertificate() != null) {
+            return ServerTlsContexts.fromPem(smtp.getTlsCertificate(), smtp.getTlsPrivateKey());
+        }
         if (smtp.getTlsKeystore() != null) {
             return ServerTlsContexts.fromPkcs12(smtp.getTlsKeystore(), password);
         }

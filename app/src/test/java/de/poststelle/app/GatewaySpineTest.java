@@ -48,6 +48,7 @@ class GatewaySpineTest {
     static ScriptedSmtpServer bounceReceiver;
     /** Nothing listens here at first: the next hop of down.example is down. */
     static int downPort;
+    static Path dataDir;
 
     static {
         try {
@@ -62,7 +63,7 @@ class GatewaySpineTest {
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) throws IOException {
-        Path dataDir = Files.createTempDirectory("poststelle-test");
+        dataDir = Files.createTempDirectory("poststelle-test");
         registry.add("poststelle.data-dir", dataDir::toString);
         registry.add("poststelle.hostname", () -> "gw.test");
         registry.add("poststelle.smtp.port", () -> "0");
@@ -158,6 +159,15 @@ class GatewaySpineTest {
                     .as("served domain, but 127.0.0.1 is not among its allowed sending servers")
                     .isEqualTo("550 5.7.1 Relaying denied");
         }
+    }
+
+    @Test
+    void offersStartTlsWithTheCertificateGeneratedForTheEmbeddedDefault() throws Exception {
+        try (SmtpTestClient client = client()) {
+            assertThat(client.send("EHLO client.test")).isEqualTo("250 STARTTLS");
+            assertThat(client.send("STARTTLS")).startsWith("220 2.0.0");
+        }
+        assertThat(dataDir.resolve("tls/smtp-selfsigned.p12")).isNotEmptyFile();
     }
 
     @Test

@@ -142,10 +142,10 @@ public final class JdbcMailQueue implements MailQueue {
             for (RecipientRow row : loadRecipients(connection, job.messageId(), "state = 'PENDING'")) {
                 SmtpReply failure = result.failedRecipients().get(row.address());
                 if (failure == null) {
-                    updateRecipient(connection, row.id(), "QUEUED", now, null, null, null, false, now);
+                    updateRecipient(connection, row.id(), "QUEUED", now, null, null, null, false, now, Optional.empty());
                 } else {
                     updateRecipient(connection, row.id(), "FAILED", null, failure.toString(), null,
-                            result.bounceFailures() ? "NEEDED" : "NONE", false, now);
+                            result.bounceFailures() ? "NEEDED" : "NONE", false, now, Optional.empty());
                 }
             }
             completeIfFinished(connection, job.messageId(), now);
@@ -229,7 +229,7 @@ public final class JdbcMailQueue implements MailQueue {
             for (RecipientUpdate update : updates) {
                 boolean updated = updateRecipient(connection, update.recipientId(), update.state().name(),
                         update.nextAttempt().orElse(null), update.reply(), update.remoteHost(),
-                        update.bounceNeeded() ? "NEEDED" : "NONE", true, now, job.owner());
+                        update.bounceNeeded() ? "NEEDED" : "NONE", true, now, Optional.of(job.owner()));
                 if (!updated) {
                     log.warn("queueId={} recipient {} was taken over by another node; outcome {} dropped",
                             job.queueId(), update.recipientId(), update.state());
@@ -308,6 +308,21 @@ public final class JdbcMailQueue implements MailQueue {
     }
 
     @Override
+    public int releaseLeases(String owner) {
+        return transactions.run(connection -> {
+            int released = 0;
+            for (String table : List.of("queued_message", "queued_recipient")) {
+                try (PreparedStatement update = connection.prepareStatement(
+                        "UPDATE " + table + " SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?")) {
+                    update.setString(1, owner);
+                    released += update.executeUpdate();
+                }
+            }
+            return released;
+        });
+    }
+
+    @Override
     public QueueCounts counts() {
         return transactions.run(connection -> {
             long pending = count(connection, "SELECT COUNT(*) FROM queued_message WHERE state = 'RECEIVED'");
@@ -377,14 +392,18 @@ public final class JdbcMailQueue implements MailQueue {
         return ids;
     }
 
+    /**
+     * Sets a recipient's new state. With an {@code owner}, only while that node still holds the
+     * lease (a delivery outcome); without, unconditionally (the mail's own lease was checked).
+     */
     private static boolean updateRecipient(Connection connection, long id, String state, Instant nextAttempt,
                                            String reply, String remoteHost, String bounceState, boolean attempted,
-                                           Instant now, String... requiredOwner) throws SQLException {
+                                           Instant now, Optional<String> owner) throws SQLException {
         String sql = """
                 UPDATE queued_recipient SET state = ?, next_attempt_at = ?, last_reply = ?, remote_host = ?,
                        bounce_state = ?, attempts = attempts + ?, lease_owner = NULL, lease_until = NULL,
                        updated_at = ?
-                WHERE id = ?""" + (requiredOwner.length > 0 ? " AND lease_owner = ?" : "");
+                WHERE id = ?""" + (owner.isPresent() ? " AND lease_owner = ?" : "");
         try (PreparedStatement update = connection.prepareStatement(sql)) {
             update.setString(1, state);
             update.setTimestamp(2, nextAttempt == null ? null : Timestamp.from(nextAttempt));
@@ -394,8 +413,8 @@ public final class JdbcMailQueue implements MailQueue {
             update.setInt(6, attempted ? 1 : 0);
             update.setTimestamp(7, Timestamp.from(now));
             update.setLong(8, id);
-            if (requiredOwner.length > 0) {
-                update.setString(9, requiredOwner[0]);
+            if (owner.isPresent()) {
+                update.setString(9, owner.get());
             }
             return update.executeUpdate() > 0;
         }

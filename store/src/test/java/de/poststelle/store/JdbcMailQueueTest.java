@@ -180,6 +180,18 @@ class JdbcMailQueueTest {
         assertThat(queue.counts().queued()).isEqualTo(1);
     }
 
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aRestartedNodeResumesItsInterruptedWorkAtOnce(TestDatabase database) throws Exception {
+        open(database);
+        queue.enqueue(envelope("a@behoerde.example", "b@extern.example"), text("\r\nx\r\n"));
+        queue.claimForProcessing("node-1", T0, LEASE, 1);
+
+        assertThat(queue.releaseLeases("node-1")).isEqualTo(1);
+
+        assertThat(queue.claimForProcessing("node-1", T0.plusSeconds(1), LEASE, 1)).hasSize(1);
+    }
+
     private static ProcessingResult noChanges() {
         return new ProcessingResult(List.of(), Optional.empty(), Map.of(), true);
     }

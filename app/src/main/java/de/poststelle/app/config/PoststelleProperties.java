@@ -25,7 +25,10 @@ public class PoststelleProperties {
     /** Our host name in the SMTP greeting, Received headers and bounces. */
     @NotBlank
     private String hostname = "poststelle.localhost";
-    /** Identifies this node in queue leases; defaults to host name plus process id. */
+    /**
+     * Identifies this node in queue leases; must stay the same across restarts and differ between
+     * nodes sharing one database. Defaults to {@code hostname}.
+     */
     private String nodeId;
     @Valid
     private Smtp smtp = new Smtp();
@@ -52,6 +55,9 @@ public class PoststelleProperties {
         /** PKCS#12 key store for STARTTLS; generated self-signed under the data dir when absent. */
         private Path tlsKeystore;
         private String tlsKeystorePassword = "changeit";
+        /** Alternatively PEM files: certificate chain and unencrypted private key. */
+        private Path tlsCertificate;
+        private Path tlsPrivateKey;
         /** How long shutdown waits for SMTP sessions in progress. */
         private Duration shutdownGrace = Duration.ofSeconds(30);
 
@@ -73,6 +79,10 @@ public class PoststelleProperties {
         public void setTlsKeystore(Path tlsKeystore) { this.tlsKeystore = tlsKeystore; }
         public String getTlsKeystorePassword() { return tlsKeystorePassword; }
         public void setTlsKeystorePassword(String tlsKeystorePassword) { this.tlsKeystorePassword = tlsKeystorePassword; }
+        public Path getTlsCertificate() { return tlsCertificate; }
+        public void setTlsCertificate(Path tlsCertificate) { this.tlsCertificate = tlsCertificate; }
+        public Path getTlsPrivateKey() { return tlsPrivateKey; }
+        public void setTlsPrivateKey(Path tlsPrivateKey) { this.tlsPrivateKey = tlsPrivateKey; }
         public Duration getShutdownGrace() { return shutdownGrace; }
         public void setShutdownGrace(Duration shutdownGrace) { this.shutdownGrace = shutdownGrace; }
     }

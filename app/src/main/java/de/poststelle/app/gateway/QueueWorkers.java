@@ -38,6 +38,8 @@ public final class QueueWorkers {
                            Duration pollInterval, Duration retention) {
     }
 
+    private final MailQueue queue;
+    private final String nodeId;
     private final List<WorkLoop<?>> loops;
     private final Runnable purge;
     private final ScheduledExecutorService purgeSchedule =
@@ -46,6 +48,8 @@ public final class QueueWorkers {
     public QueueWorkers(MailQueue queue, Settings settings, Signals signals, Clock clock, PipelineRunner pipeline,
                         DeliveryRunner delivery, BounceRunner bounce) {
         String node = settings.nodeId();
+        this.queue = queue;
+        this.nodeId = node;
         loops = List.of(
                 new WorkLoop<>("pipeline", settings.pipelineConcurrency(), settings.pollInterval(), signals.pipeline(),
                         limit -> queue.claimForProcessing(node, clock.instant(), settings.lease(), limit),
@@ -69,6 +73,10 @@ public final class QueueWorkers {
     }
 
     public void start() {
+        int released = queue.releaseLeases(nodeId);
+        if (released > 0) {
+            log.info("resuming {} queue entries this node ({}) held when it stopped", released, nodeId);
+        }
         loops.forEach(WorkLoop::start);
         purgeSchedule.scheduleWithFixedDelay(purge, 1, 10, TimeUnit.MINUTES);
     }

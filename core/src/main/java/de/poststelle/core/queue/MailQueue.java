@@ -40,6 +40,13 @@ public interface MailQueue {
     /** Marks the recipients as needing no bounce, e.g. because the sender cannot be reached. */
     void dropBounce(BounceJob job, Instant now);
 
+    /**
+     * Frees all work leased by {@code owner}. A node calls this when it starts: whatever it held
+     * before was interrupted by a crash or kill and can be resumed at once instead of after the
+     * lease runs out.
+     */
+    int releaseLeases(String owner);
+
     QueueCounts counts();
 
     /** Removes the records of completed mail older than {@code before}; returns how many. */
