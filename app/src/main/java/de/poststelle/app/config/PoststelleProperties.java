@@ -34,10 +34,8 @@ public class PoststelleProperties {
     private Smtp smtp = new Smtp();
     @Valid
     private Delivery delivery = new Delivery();
-    @Valid
-    private List<Domain> domains = new ArrayList<>();
-    @Valid
-    private List<RouteEntry> routes = new ArrayList<>();
+    private List<@Valid Domain> domains = new ArrayList<>();
+    private List<@Valid RouteEntry> routes = new ArrayList<>();
 
     public static class Smtp {
         private String bind = "0.0.0.0";
