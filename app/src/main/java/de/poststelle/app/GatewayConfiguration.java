@@ -32,11 +32,9 @@ import org.springframework.context.annotation.Configuration;
 
 import javax.net.ssl.SSLContext;
 import javax.sql.DataSource;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 
 /** Assembles the gateway: queue, pipeline, workers, SMTP in and out. */
