@@ -1,7 +1,6 @@
 package de.poststelle.smtp.delivery;
 
 import de.poststelle.core.MessageSource;
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
