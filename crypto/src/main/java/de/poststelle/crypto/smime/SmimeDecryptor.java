@@ -26,7 +26,9 @@ import org.bouncycastle.cms.Recipient;
 import org.bouncycastle.cms.RecipientId;
 import org.bouncycastle.cms.RecipientInformation;
 import org.bouncycastle.cms.RecipientInformationStore;
+import org.bouncycastle.cms.jcajce.JceKeyAgreeAuthEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeEnvelopedRecipient;
+import org.bouncycastle.cms.jcajce.JceKeyTransAuthEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient;
 
 /**
@@ -105,7 +107,8 @@ public final class SmimeDecryptor {
             ASN1ObjectIdentifier type = peekContentType(cms);
             try {
                 RecipientInformationStore store;
-                if (CMSObjectIdentifiers.authEnvelopedData.equals(type)) {
+                boolean authenticated = CMSObjectIdentifiers.authEnvelopedData.equals(type);
+                if (authenticated) {
                     store = new CMSAuthEnvelopedDataParser(cms).getRecipientInfos();
                 } else if (CMSObjectIdentifiers.envelopedData.equals(type)) {
                     store = new CMSEnvelopedDataParser(cms).getRecipientInfos();
@@ -113,7 +116,7 @@ public final class SmimeDecryptor {
                     throw new SmimeException("CMS content type " + type + " is not (auth)enveloped data");
                 }
                 RecipientInformation recipient = findRecipient(store.getRecipients());
-                try (InputStream plain = recipient.getContentStream(recipientFor()).getContentStream()) {
+                try (InputStream plain = recipient.getContentStream(recipientFor(authenticated)).getContentStream()) {
                     plain.transferTo(out);
                 }
             } catch (CMSException e) {
@@ -162,10 +165,12 @@ public final class SmimeDecryptor {
                 + " (" + recipients.size() + " other recipient(s))");
     }
 
-    private Recipient recipientFor() {
+    private Recipient recipientFor(boolean authenticated) {
         if ("RSA".equalsIgnoreCase(privateKey.getAlgorithm())) {
-            return new JceKeyTransEnvelopedRecipient(privateKey).setProvider(Bc.PROVIDER);
+            return (authenticated ? new JceKeyTransAuthEnvelopedRecipient(privateKey)
+                    : new JceKeyTransEnvelopedRecipient(privateKey)).setProvider(Bc.PROVIDER);
         }
-        return new JceKeyAgreeEnvelopedRecipient(privateKey).setProvider(Bc.PROVIDER);
+        return (authenticated ? new JceKeyAgreeAuthEnvelopedRecipient(privateKey)
+                : new JceKeyAgreeEnvelopedRecipient(privateKey)).setProvider(Bc.PROVIDER);
     }
 }

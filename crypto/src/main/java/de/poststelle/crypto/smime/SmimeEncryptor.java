@@ -104,8 +104,8 @@ public final class SmimeEncryptor {
             buffered.write(h.toString().getBytes(StandardCharsets.US_ASCII));
 
             OutputStream base64 = Base64.getMimeEncoder().wrap(Streams.closeShield(buffered));
-            try (OutputStream cms = openCms(cipher, infos, base64);
-                    OutputStream plain = Streams.canonicalLineEnds(cms)) {
+            // Closing "plain" closes the CMS stream, which writes the MAC / trailer.
+            try (OutputStream plain = Streams.canonicalLineEnds(openCms(cipher, infos, base64))) {
                 // Inner entity: the content fields, or a default Content-Type if there were none.
                 boolean contentType = false;
                 for (MimeHeader.Field f : header.fields()) {
