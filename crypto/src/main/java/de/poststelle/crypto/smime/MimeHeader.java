@@ -1,0 +1,138 @@
+package de.poststelle.crypto.smime;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The header block of a MIME entity, read from a stream that is then left at the first body
+ * octet. Fields keep their raw octets (ISO-8859-1 string, folding kept, line ends normalised to
+ * CRLF) so that they can be written back unchanged. Only header <em>parsing</em> lives here; the
+ * body is never read into memory.
+ */
+final class MimeHeader {
+
+    /** Guard against a "header" that never ends. */
+    static final int MAX_HEADER_OCTETS = 1 << 20;
+
+    /** One field: name and raw text including name, colon and continuation lines, ending in CRLF. */
+    record Field(String name, String raw) {
+        boolean isContentField() {
+            return name.toLowerCase(Locale.ROOT).startsWith("content-");
+        }
+
+        /** Unfolded value after the colon, trimmed. */
+        String value() {
+            String v = raw.substring(raw.indexOf(':') + 1);
+            return v.replace("\r\n", "").replace("\n", "").trim();
+        }
+
+        void writeTo(OutputStream out) throws IOException {
+            out.write(raw.getBytes(StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    private final List<Field> fields;
+
+    private MimeHeader(List<Field> fields) {
+        this.fields = fields;
+    }
+
+    List<Field> fields() {
+        return fields;
+    }
+
+    String get(String name) {
+        for (Field f : fields) {
+            if (f.name().equalsIgnoreCase(name)) {
+                return f.value();
+            }
+        }
+        return null;
+    }
+
+    /** Reads up to and including the empty line that ends the header (or to end of stream). */
+    static MimeHeader read(InputStream in) throws IOException {
+        List<String> lines = new ArrayList<>();
+        ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+        int total = 0;
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                if (line.size() > 0) {
+                    lines.add(stripCr(line));
+                }
+                break;
+            }
+            if (++total > MAX_HEADER_OCTETS) {
+                throw new IOException("MIME header longer than " + MAX_HEADER_OCTETS + " octets");
+            }
+            if (b == '\n') {
+                String l = stripCr(line);
+                line.reset();
+                if (l.isEmpty()) {
+                    break;
+                }
+                lines.add(l);
+            } else {
+                line.write(b);
+            }
+        }
+        List<Field> fields = new ArrayList<>();
+        StringBuilder current = null;
+        String currentName = null;
+        for (String l : lines) {
+            if ((l.startsWith(" ") || l.startsWith("\t")) && current != null) {
+                current.append(l).append("\r\n");
+                continue;
+            }
+            if (current != null) {
+                fields.add(new Field(currentName, current.toString()));
+            }
+            int colon = l.indexOf(':');
+            currentName = colon > 0 ? l.substring(0, colon).trim() : l.trim();
+            current = new StringBuilder(l).append("\r\n");
+        }
+        if (current != null) {
+            fields.add(new Field(currentName, current.toString()));
+        }
+        return new MimeHeader(fields);
+    }
+
+    private static String stripCr(ByteArrayOutputStream line) {
+        String s = line.toString(StandardCharsets.ISO_8859_1);
+        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /** Value of a parameter of a structured field such as Content-Type, or null. Not a full RFC 2045 parser. */
+    static String parameter(String fieldValue, String parameter) {
+        if (fieldValue == null) {
+            return null;
+        }
+        for (String part : fieldValue.split(";")) {
+            int eq = part.indexOf('=');
+            if (eq > 0 && part.substring(0, eq).trim().equalsIgnoreCase(parameter)) {
+                String v = part.substring(eq + 1).trim();
+                if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
+                    v = v.substring(1, v.length() - 1);
+                }
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /** The media type of a Content-Type value ("type/subtype", lower case), or null. */
+    static String mediaType(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        int semi = contentType.indexOf(';');
+        return (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    }
+}

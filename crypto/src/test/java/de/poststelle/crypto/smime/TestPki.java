@@ -1,0 +1,128 @@
+package de.poststelle.crypto.smime;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/** A throwaway test CA issuing S/MIME end-entity certificates (RSA-3072, EC P-256). */
+final class TestPki {
+
+    record Identity(String email, PrivateKey key, X509Certificate cert, List<X509Certificate> chain) {
+        /** Writes cert.pem and key.pem (PKCS#8) into {@code dir}, returns {cert, key}. */
+        Path[] writePem(Path dir, String name) {
+            Path c = dir.resolve(name + "-cert.pem");
+            Path k = dir.resolve(name + "-key.pem");
+            try {
+                Files.writeString(c, pem(cert));
+                Files.writeString(k, pem(new JcaPKCS8Generator(key, null).generate()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new Path[] {c, k};
+        }
+    }
+
+    private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
+
+    final KeyPair caKeys;
+    final X509Certificate caCert;
+
+    TestPki() throws Exception {
+        caKeys = rsa(3072);
+        X500Name name = new X500Name("CN=Poststelle Test CA, O=Poststelle Test, C=DE");
+        Instant now = Instant.now();
+        JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, serial(),
+                Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(365))), name,
+                caKeys.getPublic())
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(caKeys.getPublic()));
+        caCert = new JcaX509CertificateConverter().setProvider(Bc.PROVIDER)
+                .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withRSA").setProvider(Bc.PROVIDER)
+                        .build(caKeys.getPrivate())));
+    }
+
+    Identity rsaUser(String email) throws Exception {
+        return issue(email, rsa(3072), KeyUsage.digitalSignature | KeyUsage.keyEncipherment);
+    }
+
+    Identity ecUser(String email) throws Exception {
+        KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC", Bc.PROVIDER);
+        kpg.initialize(new ECGenParameterSpec("secp256r1"));
+        return issue(email, kpg.generateKeyPair(), KeyUsage.digitalSignature | KeyUsage.keyAgreement);
+    }
+
+    private Identity issue(String email, KeyPair keys, int keyUsage) throws Exception {
+        Instant now = Instant.now();
+        JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(caCert, serial(),
+                Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(365))),
+                new X500Name("CN=" + email + ", O=Poststelle Test, C=DE"), keys.getPublic())
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                .addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage))
+                .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_emailProtection))
+                .addExtension(Extension.subjectAlternativeName, false,
+                        new GeneralNames(new GeneralName(GeneralName.rfc822Name, email)))
+                .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(keys.getPublic()))
+                .addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(caCert));
+        X509Certificate cert = new JcaX509CertificateConverter().setProvider(Bc.PROVIDER)
+                .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withRSA").setProvider(Bc.PROVIDER)
+                        .build(caKeys.getPrivate())));
+        return new Identity(email, keys.getPrivate(), cert, List.of(cert, caCert));
+    }
+
+    Path writeCaPem(Path dir) throws IOException {
+        Path p = dir.resolve("ca.pem");
+        Files.writeString(p, pem(caCert));
+        return p;
+    }
+
+    private static BigInteger serial() {
+        return BigInteger.valueOf(SERIAL.incrementAndGet());
+    }
+
+    private static KeyPair rsa(int bits) throws Exception {
+        KeyPairGenerator kpg = KeyPairGenerator.getInstance("RSA", Bc.PROVIDER);
+        kpg.initialize(bits);
+        return kpg.generateKeyPair();
+    }
+
+    static String pem(Object o) {
+        StringWriter w = new StringWriter();
+        try (JcaPEMWriter pw = new JcaPEMWriter(w)) {
+            pw.writeObject(o);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+}
