@@ -8,7 +8,14 @@ import de.poststelle.app.gateway.MicrometerQueueEvents;
 import de.poststelle.app.gateway.QueueWorkers;
 import de.poststelle.app.gateway.QueueingInboundHandler;
 import de.poststelle.core.RelayPolicy;
+import de.poststelle.app.gateway.MicrometerScanListener;
 import de.poststelle.core.pipeline.Pipeline;
+import de.poststelle.core.pipeline.Stage;
+import de.poststelle.scan.ClamdAddress;
+import de.poststelle.scan.ClamdScanner;
+import de.poststelle.scan.VirusScanStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import de.poststelle.core.queue.BounceRunner;
 import de.poststelle.core.queue.DeliveryRunner;
 import de.poststelle.core.queue.MailQueue;
@@ -35,12 +42,17 @@ import javax.sql.DataSource;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Assembles the gateway: queue, pipeline, workers, SMTP in and out. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PoststelleProperties.class)
 public class GatewayConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayConfiguration.class);
 
     @Bean
     Clock clock() {
@@ -74,12 +86,37 @@ public class GatewayConfiguration {
         return new RetryPolicy(delivery.getRetryInitial(), delivery.getRetryMax(), delivery.getMaxAge());
     }
 
-    /** The stages every mail passes, in order; later features add theirs here. */
+    /** The stages every mail passes, in order; later features add theirs here. Virus scanning comes first. */
     @Bean
-    Pipeline pipeline(PoststelleProperties properties) {
-        return new Pipeline(List.of(
-                new HopLimitStage(properties.getDelivery().getMaxHops()),
-                new ReceivedHeaderStage(properties.getHostname())));
+    Pipeline pipeline(PoststelleProperties properties, MeterRegistry registry) {
+        List<Stage> stages = new ArrayList<>();
+        virusScanStage(properties.getScan(), properties.getSmtp(), registry).ifPresent(stages::add);
+        stages.add(new HopLimitStage(properties.getDelivery().getMaxHops()));
+        stages.add(new ReceivedHeaderStage(properties.getHostname()));
+        return new Pipeline(stages);
+    }
+
+    /** Scanning is on when a clamd address is configured, and then fails closed unless fail-open is set. */
+    private static Optional<Stage> virusScanStage(PoststelleProperties.Scan scan, PoststelleProperties.Smtp smtp,
+                                                  MeterRegistry registry) {
+        if (scan.getClamd() == null || scan.getClamd().isBlank()) {
+            log.warn("VIRUS SCANNING IS OFF: poststelle.scan.clamd is not set; mail is delivered unscanned");
+            return Optional.empty();
+        }
+        ClamdScanner scanner = new ClamdScanner(ClamdAddress.parse(scan.getClamd()), scan.getConnectTimeout(),
+                scan.getTimeout(), scan.getStreamMaxLength());
+        if (scan.getStreamMaxLength() < smtp.getMaxMessageSize()) {
+            log.warn("poststelle.scan.stream-max-length ({}) is below poststelle.smtp.max-message-size ({}): larger "
+                    + "mail cannot be scanned and is held, then bounced", scan.getStreamMaxLength(), smtp.getMaxMessageSize());
+        }
+        if (scan.isFailOpen()) {
+            log.warn("poststelle.scan.fail-open is set: mail that cannot be scanned is delivered UNSCANNED");
+        }
+        if (!scanner.ping()) {
+            log.warn("clamd at {} does not answer PING yet; mail waits in the queue until it does", scanner.address());
+        }
+        log.info("virus scanning with clamd at {} ({})", scanner.address(), scan.isFailOpen() ? "fail-open" : "fail-closed");
+        return Optional.of(new VirusScanStage(scanner, scan.isFailOpen(), new MicrometerScanListener(registry)));
     }
 
     @Bean(destroyMethod = "close")

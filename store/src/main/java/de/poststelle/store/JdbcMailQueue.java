@@ -10,7 +10,9 @@ import de.poststelle.core.queue.DeliveryJob;
 import de.poststelle.core.queue.FailedRecipient;
 import de.poststelle.core.queue.LeaseLostException;
 import de.poststelle.core.queue.MailQueue;
+import de.poststelle.core.queue.PipelineRunner;
 import de.poststelle.core.queue.ProcessingJob;
+import de.poststelle.core.queue.QuarantineEntry;
 import de.poststelle.core.queue.ProcessingResult;
 import de.poststelle.core.queue.QueueCounts;
 import de.poststelle.core.queue.QueuedRecipient;
@@ -192,6 +194,156 @@ public final class JdbcMailQueue implements MailQueue {
             }
             return null;
         });
+    }
+
+    @Override
+    public void quarantine(ProcessingJob job, ProcessingResult result, String reason, Instant now) {
+        SmtpReply quarantineReply = PipelineRunner.quarantineReply(reason);
+        transactions.run(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE queued_message SET state = 'QUARANTINED', lease_owner = NULL, lease_until = NULL,
+                                              last_error = ?
+                    WHERE id = ? AND state = 'RECEIVED' AND lease_owner = ?""")) {
+                update.setString(1, truncate(quarantineReply.toString(), 2000));
+                update.setLong(2, job.messageId());
+                update.setString(3, job.owner());
+                if (update.executeUpdate() == 0) {
+                    throw new LeaseLostException("processing lease of " + job.queueId() + " was taken over");
+                }
+            }
+            List<String> quarantined = new ArrayList<>();
+            for (RecipientRow row : loadRecipients(connection, job.messageId(), "state = 'PENDING'")) {
+                SmtpReply failure = result.failedRecipients().getOrDefault(row.address(), quarantineReply);
+                if (failure.equals(quarantineReply)) {
+                    quarantined.add(row.address().toString());
+                }
+                updateRecipient(connection, row.id(), "FAILED", null, failure.toString(), null,
+                        result.bounceFailures() ? "NEEDED" : "NONE", false, now, Optional.empty());
+            }
+            MessageRow message = loadMessage(connection, job.messageId());
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO quarantine (message_id, queue_id, sender, recipients, reason, reply, size_octets,
+                                            quarantined_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                insert.setLong(1, job.messageId());
+                insert.setString(2, job.queueId());
+                insert.setString(3, job.envelope().senderText());
+                insert.setString(4, String.join("\n", quarantined));
+                insert.setString(5, truncate(reason, 2000));
+                insert.setString(6, truncate(quarantineReply.toString(), 2000));
+                insert.setLong(7, message.size());
+                insert.setTimestamp(8, Timestamp.from(now));
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<QuarantineEntry> listQuarantine(int limit) {
+        return transactions.run(connection -> {
+            List<QuarantineEntry> entries = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT q.queue_id, q.sender, q.recipients, q.reason, m.received_at, q.quarantined_at, q.size_octets
+                    FROM quarantine q JOIN queued_message m ON m.id = q.message_id
+                    ORDER BY q.quarantined_at, q.id LIMIT ?""")) {
+                select.setInt(1, limit);
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        String recipients = row.getString("recipients");
+                        entries.add(new QuarantineEntry(row.getString("queue_id"), row.getString("sender"),
+                                recipients.isEmpty() ? List.of() : List.of(recipients.split("\n")),
+                                row.getString("reason"), row.getTimestamp("received_at").toInstant(),
+                                row.getTimestamp("quarantined_at").toInstant(), row.getLong("size_octets")));
+                    }
+                }
+            }
+            return entries;
+        });
+    }
+
+    @Override
+    public Optional<MessageSource> quarantinedContent(String queueId) {
+        return transactions.run(connection -> {
+            Optional<Long> messageId = quarantinedMessageId(connection, queueId);
+            if (messageId.isEmpty()) {
+                return Optional.<MessageSource>empty();
+            }
+            return Optional.of(loadMessage(connection, messageId.get()).content(dataSource));
+        });
+    }
+
+    @Override
+    public boolean releaseFromQuarantine(String queueId, Instant now) {
+        return transactions.run(connection -> {
+            Optional<Long> found = quarantinedMessageId(connection, queueId);
+            if (found.isEmpty()) {
+                return false;
+            }
+            long messageId = found.get();
+            String reply;
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT reply FROM quarantine WHERE message_id = ?")) {
+                select.setLong(1, messageId);
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    reply = row.getString(1);
+                }
+            }
+            // Only the recipients that failed because of the quarantine; a bounce not yet sent is dropped.
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE queued_recipient SET state = 'QUEUED', next_attempt_at = ?, last_reply = NULL,
+                           bounce_state = CASE WHEN bounce_state = 'SENT' THEN 'SENT' ELSE NULL END,
+                           lease_owner = NULL, lease_until = NULL, updated_at = ?
+                    WHERE message_id = ? AND state = 'FAILED' AND last_reply = ?""")) {
+                update.setTimestamp(1, Timestamp.from(now));
+                update.setTimestamp(2, Timestamp.from(now));
+                update.setLong(3, messageId);
+                update.setString(4, reply);
+                update.executeUpdate();
+            }
+            leaveQuarantine(connection, messageId, now);
+            log.info("queueId={} released from quarantine", queueId);
+            return true;
+        });
+    }
+
+    @Override
+    public boolean deleteFromQuarantine(String queueId, Instant now) {
+        return transactions.run(connection -> {
+            Optional<Long> found = quarantinedMessageId(connection, queueId);
+            if (found.isEmpty()) {
+                return false;
+            }
+            leaveQuarantine(connection, found.get(), now);
+            log.info("queueId={} deleted from quarantine", queueId);
+            return true;
+        });
+    }
+
+    /** The mail goes back to the normal life cycle (ROUTED), which finishes and purges it when nothing is left. */
+    private static void leaveQuarantine(Connection connection, long messageId, Instant now) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM quarantine WHERE message_id = ?")) {
+            delete.setLong(1, messageId);
+            delete.executeUpdate();
+        }
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE queued_message SET state = 'ROUTED' WHERE id = ? AND state = 'QUARANTINED'")) {
+            update.setLong(1, messageId);
+            update.executeUpdate();
+        }
+        completeIfFinished(connection, messageId, now);
+    }
+
+    private static Optional<Long> quarantinedMessageId(Connection connection, String queueId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT q.message_id FROM quarantine q JOIN queued_message m ON m.id = q.message_id
+                WHERE q.queue_id = ? AND m.state = 'QUARANTINED' FOR UPDATE""")) {
+            select.setString(1, queueId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
+            }
+        }
     }
 
     @Override

@@ -34,6 +34,8 @@ public class PoststelleProperties {
     private Smtp smtp = new Smtp();
     @Valid
     private Delivery delivery = new Delivery();
+    @Valid
+    private Scan scan = new Scan();
     private List<@Valid Domain> domains = new ArrayList<>();
     private List<@Valid RouteEntry> routes = new ArrayList<>();
 
@@ -135,6 +137,34 @@ public class PoststelleProperties {
     }
 
     /** An SMTP server we connect to. */
+    /** Virus scanning with ClamAV's clamd; off (with a warning at start) while {@code clamd} is unset. */
+    public static class Scan {
+        /** {@code tcp:host:port} or {@code unix:/path/to/clamd.ctl}; unset means no scanning. */
+        private String clamd;
+        /**
+         * Let mail through unscanned when clamd fails. Off by default: such mail stays queued and is
+         * retried (fail closed). Per gateway for now; becomes a per-tenant setting with the tenant model.
+         */
+        private boolean failOpen = false;
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        /** For sending the whole message and waiting for the verdict. */
+        private Duration timeout = Duration.ofMinutes(2);
+        /** clamd's StreamMaxLength in octets; must be at least {@code poststelle.smtp.max-message-size}. */
+        @Min(1)
+        private long streamMaxLength = 100L * 1024 * 1024;
+
+        public String getClamd() { return clamd; }
+        public void setClamd(String clamd) { this.clamd = clamd; }
+        public boolean isFailOpen() { return failOpen; }
+        public void setFailOpen(boolean failOpen) { this.failOpen = failOpen; }
+        public Duration getConnectTimeout() { return connectTimeout; }
+        public void setConnectTimeout(Duration connectTimeout) { this.connectTimeout = connectTimeout; }
+        public Duration getTimeout() { return timeout; }
+        public void setTimeout(Duration timeout) { this.timeout = timeout; }
+        public long getStreamMaxLength() { return streamMaxLength; }
+        public void setStreamMaxLength(long streamMaxLength) { this.streamMaxLength = streamMaxLength; }
+    }
+
     public static class Hop {
         @NotBlank
         private String host;
@@ -195,6 +225,8 @@ public class PoststelleProperties {
     public void setNodeId(String nodeId) { this.nodeId = nodeId; }
     public Smtp getSmtp() { return smtp; }
     public void setSmtp(Smtp smtp) { this.smtp = smtp; }
+    public Scan getScan() { return scan; }
+    public void setScan(Scan scan) { this.scan = scan; }
     public Delivery getDelivery() { return delivery; }
     public void setDelivery(Delivery delivery) { this.delivery = delivery; }
     public List<Domain> getDomains() { return domains; }

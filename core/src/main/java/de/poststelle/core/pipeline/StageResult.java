@@ -21,4 +21,14 @@ public sealed interface StageResult {
      */
     record Reject(SmtpReply reply) implements StageResult {
     }
+
+    /**
+     * Do not deliver, and do not lose the mail either: it is kept in quarantine, where an
+     * administrator can look at it, release it or delete it. Every remaining recipient fails with
+     * {@code 554 5.7.0 <reason>} and the sender gets a bounce quoting it (headers only, never the
+     * content). Used for mail found to carry malware; {@code reason} names the finding, e.g. the
+     * virus signature.
+     */
+    record Quarantine(String reason) implements StageResult {
+    }
 }

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The durable queue, modelled on Postfix's queue manager: a mail is first processed by the
@@ -27,6 +28,34 @@ public interface MailQueue {
 
     /** Leaves the mail for the pipeline to try again at {@code nextAttempt}. */
     void deferProcessing(ProcessingJob job, Instant nextAttempt, String reason);
+
+    /**
+     * Puts the mail into quarantine instead of delivering it, in one transaction: the mail is kept
+     * with its content (not purged), its remaining recipients fail as listed in {@code result} and
+     * are bounced when {@code result.bounceFailures()}, and a quarantine entry with {@code reason}
+     * is recorded.
+     */
+    void quarantine(ProcessingJob job, ProcessingResult result, String reason, Instant now);
+
+    /** Quarantined mail, oldest first. */
+    List<QuarantineEntry> listQuarantine(int limit);
+
+    /** The stored content of a quarantined mail, e.g. for an administrator to inspect. */
+    Optional<MessageSource> quarantinedContent(String queueId);
+
+    /**
+     * Releases a mail from quarantine: the recipients it was quarantined for are queued for
+     * delivery again, as stored and without passing the pipeline (no second scan). Meant for false
+     * positives an administrator has checked. Returns false if no such quarantined mail exists.
+     */
+    boolean releaseFromQuarantine(String queueId, Instant now);
+
+    /**
+     * Deletes a mail from quarantine: the entry goes, the mail is finished (its content is
+     * freed once a pending bounce is sent) and purged like any other. Returns false if there is no
+     * such quarantined mail.
+     */
+    boolean deleteFromQuarantine(String queueId, Instant now);
 
     List<DeliveryJob> claimDeliveries(String owner, Instant now, Duration lease, int limit);
 

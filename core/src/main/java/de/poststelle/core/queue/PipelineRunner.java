@@ -51,6 +51,7 @@ public final class PipelineRunner {
             switch (result) {
                 case StageResult.Continue ignored -> finish(job, mail, Map.of(), now);
                 case StageResult.Reject reject -> finish(job, mail, failAll(mail, reject.reply()), now);
+                case StageResult.Quarantine quarantine -> quarantine(job, mail, quarantine.reason(), now);
                 case StageResult.Defer defer when retry.expired(job.receivedAt(), now) ->
                         finish(job, mail, failAll(mail, new SmtpReply(554, "5.4.7", "gave up: " + defer.reason())), now);
                 case StageResult.Defer defer -> {
@@ -61,6 +62,24 @@ public final class PipelineRunner {
         } finally {
             MDC.remove("queueId");
         }
+    }
+
+    /** Keeps the mail (content included) in quarantine; its recipients fail and the sender is told. */
+    private void quarantine(ProcessingJob job, MailContext mail, String reason, Instant now) {
+        SmtpReply reply = quarantineReply(reason);
+        Map<MailAddress, SmtpReply> failed = new LinkedHashMap<>(mail.failedRecipients());
+        failed.putAll(failAll(mail, reply));
+        queue.quarantine(job, new ProcessingResult(List.of(), Optional.empty(), failed,
+                job.envelope().sender().isPresent()), reason, now);
+        log.warn("queueId={} quarantined: {}", job.queueId(), reason);
+        failed.forEach((recipient, why) ->
+                log.info("queueId={} to=<{}> status=bounced ({})", job.queueId(), recipient, why));
+        deliverySignal.wake();
+    }
+
+    /** The reply recipients of a quarantined mail fail with, quoting the reason (e.g. the signature). */
+    public static SmtpReply quarantineReply(String reason) {
+        return new SmtpReply(554, "5.7.0", "message quarantined: " + reason);
     }
 
     private static Map<MailAddress, SmtpReply> failAll(MailContext mail, SmtpReply reason) {
