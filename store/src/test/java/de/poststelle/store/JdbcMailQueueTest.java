@@ -1,8 +1,5 @@
 package de.poststelle.store;
 
-import com.zaxxer.hikari.HikariDataSource;
-import de.poststelle.core.ClientInfo;
-import de.poststelle.core.Envelope;
 import de.poststelle.core.MailAddress;
 import de.poststelle.core.MessageSource;
 import de.poststelle.core.SmtpReply;
@@ -13,7 +10,6 @@ import de.poststelle.core.queue.ProcessingJob;
 import de.poststelle.core.queue.ProcessingResult;
 import de.poststelle.core.queue.RecipientState;
 import de.poststelle.core.queue.RecipientUpdate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -21,13 +17,10 @@ import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -43,40 +36,11 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class JdbcMailQueueTest {
+class JdbcMailQueueTest extends QueueTestSupport {
 
-    private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
-    private static final Duration LEASE = Duration.ofMinutes(5);
-
-    private HikariDataSource dataSource;
-    private JdbcMailQueue queue;
-
-    private void open(TestDatabase database) throws Exception {
-        dataSource = database.create();
-        queue = new JdbcMailQueue(dataSource, Clock.fixed(T0, ZoneOffset.UTC));
-    }
-
-    @AfterEach
-    void close() {
-        if (dataSource != null) {
-            dataSource.close();
-        }
-    }
-
-    private static Envelope envelope(String sender, String... recipients) throws Exception {
-        ClientInfo client = new ClientInfo(InetAddress.getByName("192.0.2.7"), "mx.example", true, "TLSv1.3", T0);
-        return new Envelope(sender.isEmpty() ? Optional.empty() : Optional.of(MailAddress.parse(sender)),
-                List.of(recipients).stream().map(MailAddress::parse).toList(), client);
-    }
 
     private static InputStream text(String content) {
         return new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static byte[] read(MessageSource source) throws IOException {
-        try (InputStream in = source.open()) {
-            return in.readAllBytes();
-        }
     }
 
     @ParameterizedTest

@@ -1,8 +1,5 @@
 package de.poststelle.store;
 
-import com.zaxxer.hikari.HikariDataSource;
-import de.poststelle.core.ClientInfo;
-import de.poststelle.core.Envelope;
 import de.poststelle.core.MailAddress;
 import de.poststelle.core.MessageSource;
 import de.poststelle.core.SmtpReply;
@@ -12,22 +9,16 @@ import de.poststelle.core.queue.LeaseLostException;
 import de.poststelle.core.queue.PipelineRunner;
 import de.poststelle.core.queue.ProcessingJob;
 import de.poststelle.core.queue.ProcessingResult;
-import de.poststelle.core.queue.QuarantineEntry;
 import de.poststelle.core.queue.RecipientState;
 import de.poststelle.core.queue.RecipientUpdate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,39 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Quarantine in {@link JdbcMailQueue}, on H2 and PostgreSQL. */
-class JdbcQuarantineTest {
+class JdbcQuarantineTest extends QueueTestSupport {
 
-    private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
-    private static final Duration LEASE = Duration.ofMinutes(5);
     private static final String REASON = "virus found: Win.Test.EICAR_HDB-1";
     private static final String CONTENT = "Subject: Rechnung\r\n\r\nboese\r\n";
-
-    private HikariDataSource dataSource;
-    private JdbcMailQueue queue;
-
-    private void open(TestDatabase database) throws Exception {
-        dataSource = database.create();
-        queue = new JdbcMailQueue(dataSource, Clock.fixed(T0, ZoneOffset.UTC));
-    }
-
-    @AfterEach
-    void close() {
-        if (dataSource != null) {
-            dataSource.close();
-        }
-    }
-
-    private static Envelope envelope(String sender, String... recipients) throws Exception {
-        ClientInfo client = new ClientInfo(InetAddress.getByName("192.0.2.7"), "mx.example", false, null, T0);
-        return new Envelope(sender.isEmpty() ? Optional.empty() : Optional.of(MailAddress.parse(sender)),
-                List.of(recipients).stream().map(MailAddress::parse).toList(), client);
-    }
-
-    private static String read(MessageSource source) throws IOException {
-        try (InputStream in = source.open()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
 
     /** What PipelineRunner hands the queue for a quarantined mail. */
     private static ProcessingResult quarantined(ProcessingJob job, Map<MailAddress, SmtpReply> earlierFailures) {
@@ -113,7 +75,7 @@ class JdbcQuarantineTest {
         assertThat(queue.purgeCompleted(T0.plus(Duration.ofDays(365)))).as("quarantine is never purged").isZero();
         assertThat(queue.quarantinedContent(queueId)).hasValueSatisfying(c -> {
             try {
-                assertThat(read(c)).as("content kept after the bounce").isEqualTo(CONTENT);
+                assertThat(readText(c)).as("content kept after the bounce").isEqualTo(CONTENT);
             } catch (IOException e) {
                 throw new AssertionError(e);
             }
@@ -149,7 +111,7 @@ class JdbcQuarantineTest {
 
         DeliveryJob delivery = queue.claimDeliveries("node-1", later, LEASE, 10).getFirst();
         assertThat(delivery.recipients()).extracting(r -> r.address().toString()).containsExactly("b@extern.example");
-        assertThat(read(delivery.content())).isEqualTo(CONTENT);
+        assertThat(readText(delivery.content())).isEqualTo(CONTENT);
         queue.recordOutcomes(delivery, List.of(new RecipientUpdate(delivery.recipients().getFirst().id(),
                 RecipientState.DELIVERED, Optional.empty(), "250 ok", "mx", false)), later);
         assertThat(queue.counts().active()).isZero();
