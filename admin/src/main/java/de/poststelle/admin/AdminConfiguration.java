@@ -1,0 +1,175 @@
+package de.poststelle.admin;
+
+import de.poststelle.admin.access.AccessControl;
+import de.poststelle.admin.access.AuditTrail;
+import de.poststelle.admin.security.AdminProperties;
+import de.poststelle.admin.security.AdminUserDetailsService;
+import de.poststelle.admin.security.CurrentActor;
+import de.poststelle.admin.security.FirstOperator;
+import de.poststelle.admin.security.LoginAttempts;
+import de.poststelle.admin.service.AdminAccountService;
+import de.poststelle.admin.service.AuditService;
+import de.poststelle.admin.service.ChangeRequestService;
+import de.poststelle.admin.service.ClusterService;
+import de.poststelle.admin.service.DelegationService;
+import de.poststelle.admin.service.DomainService;
+import de.poststelle.admin.service.MappingService;
+import de.poststelle.admin.service.TenantService;
+import de.poststelle.store.tenant.AdminUserRepository;
+import de.poststelle.store.tenant.AuditLogRepository;
+import de.poststelle.store.tenant.ChangeRequestRepository;
+import de.poststelle.store.tenant.ClusterRepository;
+import de.poststelle.store.tenant.DelegationRepository;
+import de.poststelle.store.tenant.DomainRepository;
+import de.poststelle.store.tenant.MappingRepository;
+import de.poststelle.store.tenant.TenantRepository;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/** The administration: repositories of the tenant model, services with permission checks and audit, login. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AdminProperties.class)
+@Import(SecurityConfiguration.class)
+public class AdminConfiguration {
+
+    @Bean
+    TenantRepository tenantRepository(DataSource dataSource, Clock clock) {
+        return new TenantRepository(dataSource, clock);
+    }
+
+    @Bean
+    DomainRepository domainRepository(DataSource dataSource) {
+        return new DomainRepository(dataSource);
+    }
+
+    @Bean
+    MappingRepository mappingRepository(DataSource dataSource) {
+        return new MappingRepository(dataSource);
+    }
+
+    @Bean
+    ClusterRepository clusterRepository(DataSource dataSource) {
+        return new ClusterRepository(dataSource);
+    }
+
+    @Bean
+    AdminUserRepository adminUserRepository(DataSource dataSource, Clock clock) {
+        return new AdminUserRepository(dataSource, clock);
+    }
+
+    @Bean
+    DelegationRepository delegationRepository(DataSource dataSource) {
+        return new DelegationRepository(dataSource);
+    }
+
+    @Bean
+    ChangeRequestRepository changeRequestRepository(DataSource dataSource) {
+        return new ChangeRequestRepository(dataSource);
+    }
+
+    @Bean
+    AuditLogRepository auditLogRepository(DataSource dataSource) {
+        return new AuditLogRepository(dataSource);
+    }
+
+    /** Argon2id; the {@code {argon2}} prefix in stored hashes lets a later KDF take over without a reset. */
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new DelegatingPasswordEncoder("argon2",
+                Map.of("argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8()));
+    }
+
+    @Bean
+    AccessControl accessControl(AdminUserRepository users, DelegationRepository delegations, Clock clock) {
+        return new AccessControl(users, delegations, clock);
+    }
+
+    @Bean
+    AuditTrail auditTrail(AuditLogRepository log, Clock clock) {
+        return new AuditTrail(log, clock);
+    }
+
+    @Bean
+    TenantService tenantService(TenantRepository tenants, AccessControl access, AuditTrail audit, Clock clock) {
+        return new TenantService(tenants, access, audit, clock);
+    }
+
+    @Bean
+    DomainService domainService(DomainRepository domains, ClusterRepository clusters, AccessControl access,
+                                AuditTrail audit, ApplicationEventPublisher events) {
+        return new DomainService(domains, clusters, access, audit, events);
+    }
+
+    @Bean
+    MappingService mappingService(MappingRepository mappings, DomainRepository domains, AccessControl access,
+                                  AuditTrail audit, ApplicationEventPublisher events) {
+        return new MappingService(mappings, domains, access, audit, events);
+    }
+
+    @Bean
+    ClusterService clusterService(ClusterRepository clusters, AccessControl access, AuditTrail audit) {
+        return new ClusterService(clusters, access, audit);
+    }
+
+    @Bean
+    AdminAccountService adminAccountService(AdminUserRepository users, PasswordEncoder passwords,
+                                            AccessControl access, AuditTrail audit) {
+        return new AdminAccountService(users, passwords, access, audit);
+    }
+
+    @Bean
+    DelegationService delegationService(DelegationRepository delegations, AdminUserRepository users,
+                                        AccessControl access, AuditTrail audit, Clock clock) {
+        return new DelegationService(delegations, users, access, audit, clock);
+    }
+
+    @Bean
+    ChangeRequestService changeRequestService(ChangeRequestRepository requests, AccessControl access,
+                                              AuditTrail audit, Clock clock) {
+        return new ChangeRequestService(requests, access, audit, clock);
+    }
+
+    @Bean
+    AuditService auditService(AuditLogRepository log) {
+        return new AuditService(log);
+    }
+
+    @Bean
+    AdminUserDetailsService adminUserDetailsService(AdminUserRepository users, Clock clock) {
+        return new AdminUserDetailsService(users, clock);
+    }
+
+    @Bean
+    LoginAttempts loginAttempts(AdminUserRepository users, AuditTrail audit, AdminProperties properties, Clock clock) {
+        return new LoginAttempts(users, audit, properties, clock);
+    }
+
+    @Bean
+    FirstOperator firstOperator(AdminUserRepository users, PasswordEncoder passwords, AuditTrail audit,
+                                AdminProperties properties) {
+        return new FirstOperator(users, passwords, audit, properties);
+    }
+
+    @Bean
+    WebMvcConfigurer actorArgument(AdminUserRepository users, AccessControl access) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new CurrentActor(users, access));
+            }
+        };
+    }
+}

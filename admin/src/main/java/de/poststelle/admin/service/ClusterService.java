@@ -1,0 +1,51 @@
+package de.poststelle.admin.service;
+
+import de.poststelle.admin.access.AccessControl;
+import de.poststelle.admin.access.Actor;
+import de.poststelle.admin.access.AuditTrail;
+import de.poststelle.admin.access.ConflictException;
+import de.poststelle.admin.access.NotFoundException;
+import de.poststelle.core.tenant.GatewayCluster;
+import de.poststelle.store.tenant.ClusterRepository;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.List;
+
+/** Gateway clusters: the operator's business alone. */
+@Transactional
+public class ClusterService {
+
+    private final ClusterRepository clusters;
+    private final AccessControl access;
+    private final AuditTrail audit;
+
+    public ClusterService(ClusterRepository clusters, AccessControl access, AuditTrail audit) {
+        this.clusters = clusters;
+        this.access = access;
+        this.audit = audit;
+    }
+
+    @Transactional(readOnly = true)
+    public List<GatewayCluster> list(Actor actor) {
+        access.requireOperator(actor);
+        return clusters.all();
+    }
+
+    public void save(Actor actor, GatewayCluster cluster) {
+        access.requireOperator(actor);
+        boolean exists = clusters.find(cluster.name()).isPresent();
+        clusters.save(cluster);
+        audit.record(actor, exists ? "cluster.update" : "cluster.create", cluster.name(), cluster.description());
+    }
+
+    public void delete(Actor actor, String name) {
+        access.requireOperator(actor);
+        if (clusters.inUse(name)) {
+            throw new ConflictException("cluster " + name + " still has domains assigned");
+        }
+        if (!clusters.delete(name)) {
+            throw new NotFoundException("cluster " + name + " not found");
+        }
+        audit.record(actor, "cluster.delete", name, "");
+    }
+}
