@@ -12,7 +12,9 @@ import java.util.Optional;
 /**
  * A (sub)domain of a tenant with everything the gateway needs to carry its mail: where mail for it
  * goes, which servers may send for it, which way mail may flow, and what happens to unmapped
- * De-Mail addresses.
+ * De-Mail addresses. Mail for a De-Mail address is rewritten to the mapped internal address and
+ * then goes to the receiving server of that address's mail domain, so a De-Mail domain needs no
+ * receiving server of its own.
  */
 public record TenantDomain(String name, long tenantId, DomainKind kind, Optional<String> cluster,
                            SendDirection direction, Optional<NextHop> receivingServer,
@@ -25,8 +27,8 @@ public record TenantDomain(String name, long tenantId, DomainKind kind, Optional
         if (unmappedPolicy == UnmappedPolicy.CATCH_ALL && catchAllMailbox.isEmpty()) {
             throw new IllegalArgumentException("CatchAll needs a target mailbox");
         }
-        if (direction.receives() && receivingServer.isEmpty()) {
-            throw new IllegalArgumentException("a domain that receives mail needs a receiving server");
+        if (kind == DomainKind.MAIL && direction.receives() && receivingServer.isEmpty()) {
+            throw new IllegalArgumentException("a mail domain that receives mail needs a receiving server");
         }
     }
 
