@@ -13,6 +13,7 @@ import de.poststelle.admin.service.ChangeRequestService;
 import de.poststelle.admin.service.ClusterService;
 import de.poststelle.admin.service.DelegationService;
 import de.poststelle.admin.service.DomainService;
+import de.poststelle.admin.service.MappingImportService;
 import de.poststelle.admin.service.MappingService;
 import de.poststelle.admin.service.TenantService;
 import de.poststelle.store.tenant.AdminUserRepository;
@@ -117,6 +118,12 @@ public class AdminConfiguration {
     MappingService mappingService(MappingRepository mappings, DomainRepository domains, AccessControl access,
                                   AuditTrail audit, ApplicationEventPublisher events) {
         return new MappingService(mappings, domains, access, audit, events);
+    }
+
+    @Bean
+    MappingImportService mappingImportService(MappingRepository mappings, MappingService rules, AccessControl access,
+                                              AuditTrail audit, ApplicationEventPublisher events) {
+        return new MappingImportService(mappings, rules, access, audit, events);
     }
 
     @Bean

@@ -15,6 +15,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Address mappings, kept by the tenant's account admin. Both addresses must lie in the tenant's
@@ -68,8 +69,9 @@ public class MappingService {
     /** Checks one mapping against the tenant's domains and the stored mappings; throws with the reason. */
     public AddressMapping validate(long tenantId, MailAddress email, MailAddress demail) {
         AddressMapping mapping = new AddressMapping(tenantId, email, demail);
-        requireOwnDomain(tenantId, mapping.email(), DomainKind.MAIL);
-        requireOwnDomain(tenantId, mapping.demail(), DomainKind.DEMAIL);
+        domainProblem(mapping).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
         if (mappings.byEmail(mapping.email()).isPresent()) {
             throw new ConflictException(mapping.email() + " is mapped already");
         }
@@ -79,13 +81,18 @@ public class MappingService {
         return mapping;
     }
 
-    private void requireOwnDomain(long tenantId, MailAddress address, DomainKind kind) {
+    /** Why the mapping's addresses are not in the tenant's own domains of the right kind, if they are not. */
+    @Transactional(readOnly = true)
+    public Optional<String> domainProblem(AddressMapping mapping) {
+        return notOwn(mapping.tenantId(), mapping.email(), DomainKind.MAIL)
+                .or(() -> notOwn(mapping.tenantId(), mapping.demail(), DomainKind.DEMAIL));
+    }
+
+    private Optional<String> notOwn(long tenantId, MailAddress address, DomainKind kind) {
         boolean own = domains.find(address.domain())
                 .filter(domain -> domain.tenantId() == tenantId && domain.kind() == kind)
                 .isPresent();
-        if (!own) {
-            throw new IllegalArgumentException(address + " is not in one of the tenant's "
-                    + (kind == DomainKind.DEMAIL ? "De-Mail" : "mail") + " domains");
-        }
+        return own ? Optional.empty() : Optional.of(address + " is not in one of the tenant's "
+                + (kind == DomainKind.DEMAIL ? "De-Mail" : "mail") + " domains");
     }
 }
