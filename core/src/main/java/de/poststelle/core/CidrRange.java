@@ -2,6 +2,7 @@ package de.poststelle.core;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 
 /** An IPv4 or IPv6 network in CIDR notation, e.g. {@code 10.1.0.0/16}; a bare address means one host. */
 public record CidrRange(byte[] network, int prefixLength) {
@@ -51,5 +52,17 @@ public record CidrRange(byte[] network, int prefixLength) {
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** By value: a record compares arrays by identity, and two parses of one range must be equal. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof CidrRange range && prefixLength == range.prefixLength
+                && Arrays.equals(network, range.network);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(network) + prefixLength;
     }
 }
