@@ -23,6 +23,7 @@ import de.poststelle.store.tenant.ClusterRepository;
 import de.poststelle.store.tenant.DelegationRepository;
 import de.poststelle.store.tenant.DomainRepository;
 import de.poststelle.store.tenant.MappingRepository;
+import de.poststelle.store.tenant.NodeRepository;
 import de.poststelle.store.tenant.TenantRepository;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
@@ -64,6 +65,11 @@ public class AdminConfiguration {
     @Bean
     ClusterRepository clusterRepository(DataSource dataSource) {
         return new ClusterRepository(dataSource);
+    }
+
+    @Bean
+    NodeRepository nodeRepository(DataSource dataSource, ClusterRepository clusters) {
+        return new NodeRepository(dataSource, clusters);
     }
 
     @Bean
@@ -127,8 +133,9 @@ public class AdminConfiguration {
     }
 
     @Bean
-    ClusterService clusterService(ClusterRepository clusters, AccessControl access, AuditTrail audit) {
-        return new ClusterService(clusters, access, audit);
+    ClusterService clusterService(ClusterRepository clusters, NodeRepository nodes, AccessControl access,
+                                  AuditTrail audit) {
+        return new ClusterService(clusters, nodes, access, audit);
     }
 
     @Bean

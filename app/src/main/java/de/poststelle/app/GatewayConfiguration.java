@@ -5,6 +5,7 @@ import de.poststelle.app.config.PoststelleProperties;
 import de.poststelle.app.gateway.DsnBounceComposer;
 import de.poststelle.app.gateway.GatewayLifecycle;
 import de.poststelle.app.gateway.MicrometerQueueEvents;
+import de.poststelle.app.gateway.NodeHeartbeat;
 import de.poststelle.app.gateway.QueueWorkers;
 import de.poststelle.app.gateway.QueueingInboundHandler;
 import de.poststelle.core.RelayPolicy;
@@ -32,6 +33,7 @@ import de.poststelle.smtp.server.ServerTlsContexts;
 import de.poststelle.smtp.server.SmtpServer;
 import de.poststelle.smtp.server.SmtpServerConfig;
 import de.poststelle.store.JdbcMailQueue;
+import de.poststelle.store.tenant.NodeRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -140,9 +142,8 @@ public class GatewayConfiguration {
                               RetryPolicy retry, ConfiguredDomains domains, SmtpMailTransport transport,
                               QueueEvents events, QueueWorkers.Signals signals, Clock clock) {
         PoststelleProperties.Delivery delivery = properties.getDelivery();
-        String nodeId = properties.getNodeId() != null ? properties.getNodeId() : properties.getHostname();
         return new QueueWorkers(queue,
-                new QueueWorkers.Settings(nodeId, delivery.getPipelineConcurrency(), delivery.getConcurrency(),
+                new QueueWorkers.Settings(nodeId(properties), delivery.getPipelineConcurrency(), delivery.getConcurrency(),
                         delivery.getLease(),
                         delivery.getPollInterval(), delivery.getRetention()),
                 signals, clock,
@@ -150,6 +151,15 @@ public class GatewayConfiguration {
                 new DeliveryRunner(queue, domains, transport, retry, clock, events, signals.bounce()),
                 new BounceRunner(queue, new DsnBounceComposer(new DsnBuilder(properties.getHostname(), clock)),
                         properties.getHostname(), clock, events, signals.pipeline()));
+    }
+
+    private static String nodeId(PoststelleProperties properties) {
+        return properties.getNodeId() != null ? properties.getNodeId() : properties.getHostname();
+    }
+
+    @Bean(destroyMethod = "close")
+    NodeHeartbeat nodeHeartbeat(NodeRepository nodes, PoststelleProperties properties, Clock clock) {
+        return new NodeHeartbeat(nodes, nodeId(properties), properties.getCluster(), clock);
     }
 
     @Bean

@@ -26,6 +26,7 @@ import de.poststelle.store.tenant.ClusterRepository;
 import de.poststelle.store.tenant.DelegationRepository;
 import de.poststelle.store.tenant.DomainRepository;
 import de.poststelle.store.tenant.MappingRepository;
+import de.poststelle.store.tenant.NodeRepository;
 import de.poststelle.store.tenant.TenantRepository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -190,6 +191,24 @@ class TenantRepositoriesTest {
                 .containsExactly("cluster.create");
         assertThat(audit.find(query(Optional.empty(), Optional.empty()))).extracting(AuditEntry::action)
                 .containsExactly("cluster.create", "mapping.add");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void nodesRegisterInTheirClusterAndReportLife(TestDatabase database) throws Exception {
+        dataSource = database.create();
+        ClusterRepository clusters = new ClusterRepository(dataSource);
+        NodeRepository nodes = new NodeRepository(dataSource, clusters);
+
+        nodes.started("node-a", "leipzig", T0);
+        nodes.started("node-b", "leipzig", T0);
+        nodes.seen("node-a", T0.plusSeconds(30));
+        nodes.started("node-b", "dresden", T0.plusSeconds(60));
+
+        assertThat(clusters.all()).extracting(GatewayCluster::name).containsExactly("dresden", "leipzig");
+        assertThat(nodes.all()).containsExactly(
+                new NodeRepository.Node("node-b", "dresden", T0.plusSeconds(60), T0.plusSeconds(60)),
+                new NodeRepository.Node("node-a", "leipzig", T0, T0.plusSeconds(30)));
     }
 
     private static AuditLogRepository.Query query(Optional<Collection<Long>> tenants, Optional<String> text) {

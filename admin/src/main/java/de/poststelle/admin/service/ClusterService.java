@@ -7,20 +7,23 @@ import de.poststelle.admin.access.ConflictException;
 import de.poststelle.admin.access.NotFoundException;
 import de.poststelle.core.tenant.GatewayCluster;
 import de.poststelle.store.tenant.ClusterRepository;
+import de.poststelle.store.tenant.NodeRepository;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.util.List;
 
-/** Gateway clusters: the operator's business alone. */
+/** Gateway clusters and their nodes: the operator's business alone. */
 @Transactional
 public class ClusterService {
 
     private final ClusterRepository clusters;
+    private final NodeRepository nodes;
     private final AccessControl access;
     private final AuditTrail audit;
 
-    public ClusterService(ClusterRepository clusters, AccessControl access, AuditTrail audit) {
+    public ClusterService(ClusterRepository clusters, NodeRepository nodes, AccessControl access, AuditTrail audit) {
         this.clusters = clusters;
+        this.nodes = nodes;
         this.access = access;
         this.audit = audit;
     }
@@ -29,6 +32,13 @@ public class ClusterService {
     public List<GatewayCluster> list(Actor actor) {
         access.requireOperator(actor);
         return clusters.all();
+    }
+
+    /** The nodes that ever ran against this database, with their cluster and last heartbeat. */
+    @Transactional(readOnly = true)
+    public List<NodeRepository.Node> nodes(Actor actor) {
+        access.requireOperator(actor);
+        return nodes.all();
     }
 
     public void save(Actor actor, GatewayCluster cluster) {

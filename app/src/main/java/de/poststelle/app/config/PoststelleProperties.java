@@ -7,6 +7,7 @@ import org.springframework.validation.annotation.Validated;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +31,9 @@ public class PoststelleProperties {
      * nodes sharing one database. Defaults to {@code hostname}.
      */
     private String nodeId;
+    /** The gateway cluster this node belongs to; created on first start if the operator has not yet. */
+    @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}")
+    private String cluster = "default";
     @Valid
     private Smtp smtp = new Smtp();
     @Valid
@@ -221,6 +225,8 @@ public class PoststelleProperties {
     public void setDataDir(Path dataDir) { this.dataDir = dataDir; }
     public String getHostname() { return hostname; }
     public void setHostname(String hostname) { this.hostname = hostname; }
+    public String getCluster() { return cluster; }
+    public void setCluster(String cluster) { this.cluster = cluster; }
     public String getNodeId() { return nodeId; }
     public void setNodeId(String nodeId) { this.nodeId = nodeId; }
     public Smtp getSmtp() { return smtp; }
