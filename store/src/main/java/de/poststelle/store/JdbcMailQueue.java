@@ -10,11 +10,15 @@ import de.poststelle.core.queue.DeliveryJob;
 import de.poststelle.core.queue.FailedRecipient;
 import de.poststelle.core.queue.LeaseLostException;
 import de.poststelle.core.queue.MailQueue;
+import de.poststelle.core.queue.MessageDetails;
+import de.poststelle.core.queue.MessageSummary;
 import de.poststelle.core.queue.PipelineRunner;
 import de.poststelle.core.queue.ProcessingJob;
 import de.poststelle.core.queue.QuarantineEntry;
 import de.poststelle.core.queue.ProcessingResult;
 import de.poststelle.core.queue.QueueCounts;
+import de.poststelle.core.queue.QueueScope;
+import de.poststelle.core.queue.QueueSearch;
 import de.poststelle.core.queue.QueuedRecipient;
 import de.poststelle.core.queue.RecipientUpdate;
 import org.slf4j.Logger;
@@ -38,6 +42,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -486,6 +491,35 @@ public final class JdbcMailQueue implements MailQueue {
     }
 
     @Override
+    public List<MessageSummary> searchMessages(QueueScope scope, QueueSearch search, int limit, int offset) {
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(search, "search");
+        QueueAdministration.checkPage(limit, offset);
+        return transactions.run(connection -> QueueAdministration.search(connection, scope, search, limit, offset));
+    }
+
+    @Override
+    public Optional<MessageDetails> messageDetails(QueueScope scope, String queueId) {
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(queueId, "queueId");
+        return transactions.run(connection -> QueueAdministration.details(connection, scope, queueId));
+    }
+
+    @Override
+    public boolean retryNow(QueueScope scope, String queueId, Instant now) {
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(queueId, "queueId");
+        return transactions.run(connection -> QueueAdministration.retryNow(connection, scope, queueId, now));
+    }
+
+    @Override
+    public boolean deleteMessage(QueueScope scope, String queueId, Instant now) {
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(queueId, "queueId");
+        return transactions.run(connection -> QueueAdministration.delete(connection, scope, queueId, now));
+    }
+
+    @Override
     public int purgeCompleted(Instant before) {
         return transactions.run(connection -> {
             try (PreparedStatement delete = connection.prepareStatement(
@@ -572,7 +606,7 @@ public final class JdbcMailQueue implements MailQueue {
         }
     }
 
-    private record MessageRow(long id, String queueId, Optional<MailAddress> sender, ClientInfo client,
+    record MessageRow(long id, String queueId, Optional<MailAddress> sender, ClientInfo client,
                               Instant receivedAt, long size, String prependedHeaders, int attempts) {
         MessageSource content(DataSource dataSource) {
             return new ChunkedContent(dataSource, id, prependedHeaders, size);
@@ -591,7 +625,7 @@ public final class JdbcMailQueue implements MailQueue {
         }
     }
 
-    private static MessageRow loadMessage(Connection connection, long id) throws SQLException {
+    static MessageRow loadMessage(Connection connection, long id) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT queue_id, sender, client_address, helo_name, tls_protocol, received_at, size_octets,
                        prepended_headers, attempts

@@ -78,6 +78,39 @@ public interface MailQueue {
 
     QueueCounts counts();
 
+    /** The most mail {@link #searchMessages} returns at once. */
+    int MAX_PAGE_SIZE = 1000;
+
+    // Administration. Every operation takes the caller's scope and treats a mail outside it exactly
+    // like a mail that does not exist, so a tenant admin can neither see nor touch, nor even probe
+    // for, another tenant's mail.
+
+    /**
+     * Mail matching {@code search} within {@code scope}, newest first (by arrival). Paged with
+     * {@code limit} (1 to {@link #MAX_PAGE_SIZE}) and {@code offset} (0 or more); other values
+     * throw {@link IllegalArgumentException}.
+     */
+    List<MessageSummary> searchMessages(QueueScope scope, QueueSearch search, int limit, int offset);
+
+    /** One mail with its client and each recipient's state; empty if there is none in {@code scope}. */
+    Optional<MessageDetails> messageDetails(QueueScope scope, String queueId);
+
+    /**
+     * Makes a deferred mail due at {@code now}: each deferred recipient, and the mail itself if a
+     * pipeline stage deferred it. Work a node holds a lease on right now is left alone (never
+     * stolen). Returns whether anything became due earlier; false also for a mail not in
+     * {@code scope}. Callers wake the work loops if they want the retry to start before the next poll.
+     */
+    boolean retryNow(QueueScope scope, String queueId, Instant now);
+
+    /**
+     * Deletes a mail with its recipients and content, in one transaction, without telling the
+     * sender. Returns whether it existed in {@code scope}. Throws {@link MessageInUseException} if a
+     * node holds a lease on it at {@code now}, rather than removing content a delivery is reading.
+     * Deleting is an administrator's explicit decision; callers audit it.
+     */
+    boolean deleteMessage(QueueScope scope, String queueId, Instant now);
+
     /** Removes the records of completed mail older than {@code before}; returns how many. */
     int purgeCompleted(Instant before);
 }
