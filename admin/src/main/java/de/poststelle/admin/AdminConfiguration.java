@@ -15,7 +15,9 @@ import de.poststelle.admin.service.DelegationService;
 import de.poststelle.admin.service.DomainService;
 import de.poststelle.admin.service.MappingImportService;
 import de.poststelle.admin.service.MappingService;
+import de.poststelle.admin.service.QueueService;
 import de.poststelle.admin.service.TenantService;
+import de.poststelle.core.queue.MailQueue;
 import de.poststelle.store.tenant.AdminUserRepository;
 import de.poststelle.store.tenant.AuditLogRepository;
 import de.poststelle.store.tenant.ChangeRequestRepository;
@@ -154,6 +156,13 @@ public class AdminConfiguration {
     ChangeRequestService changeRequestService(ChangeRequestRepository requests, AccessControl access,
                                               AuditTrail audit, Clock clock) {
         return new ChangeRequestService(requests, access, audit, clock);
+    }
+
+    /** Needs the gateway's {@link MailQueue}; the app provides it. */
+    @Bean
+    QueueService queueService(MailQueue queue, DomainRepository domains, AccessControl access, AuditTrail audit,
+                              ApplicationEventPublisher events, Clock clock) {
+        return new QueueService(queue, domains, access, audit, events, clock);
     }
 
     @Bean

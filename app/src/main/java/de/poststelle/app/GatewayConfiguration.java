@@ -83,6 +83,11 @@ public class GatewayConfiguration {
     }
 
     @Bean
+    QueueWorkers.AdminRetries adminRetries(QueueWorkers.Signals signals) {
+        return new QueueWorkers.AdminRetries(signals);
+    }
+
+    @Bean
     RetryPolicy retryPolicy(PoststelleProperties properties) {
         PoststelleProperties.Delivery delivery = properties.getDelivery();
         return new RetryPolicy(delivery.getRetryInitial(), delivery.getRetryMax(), delivery.getMaxAge());

@@ -14,6 +14,8 @@ import de.poststelle.core.tenant.DomainKind;
 import de.poststelle.core.tenant.Role;
 import de.poststelle.core.tenant.SendDirection;
 import de.poststelle.core.tenant.UnmappedPolicy;
+import de.poststelle.core.queue.MailQueue;
+import de.poststelle.store.JdbcMailQueue;
 import de.poststelle.store.tenant.AdminUserRepository;
 import de.poststelle.store.tenant.AuditLogRepository;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +27,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
+import javax.sql.DataSource;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.time.Clock;
@@ -50,6 +53,11 @@ class MappingImportServiceTest {
         @Bean
         Clock clock() {
             return Clock.systemUTC();
+        }
+
+        @Bean
+        MailQueue mailQueue(DataSource dataSource, Clock clock) {
+            return new JdbcMailQueue(dataSource, clock);
         }
     }
 

@@ -6,8 +6,11 @@ import de.poststelle.core.queue.MailQueue;
 import de.poststelle.core.queue.PipelineRunner;
 import de.poststelle.core.queue.WorkLoop;
 import de.poststelle.core.queue.WorkSignal;
+import de.poststelle.admin.service.QueueWorkRequested;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import org.springframework.context.event.EventListener;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +33,15 @@ public final class QueueWorkers {
     public record Signals(WorkSignal pipeline, WorkSignal delivery, WorkSignal bounce) {
         public static Signals create() {
             return new Signals(new WorkSignal(), new WorkSignal(), new WorkSignal());
+        }
+    }
+
+    /** Wakes this node's loops when an admin made mail due ("retry now") instead of waiting for the next poll. */
+    public record AdminRetries(Signals signals) {
+        @EventListener
+        public void retryRequested(QueueWorkRequested request) {
+            signals.pipeline().wake();
+            signals.delivery().wake();
         }
     }
 
