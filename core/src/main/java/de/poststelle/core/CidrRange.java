@@ -2,6 +2,7 @@ package de.poststelle.core;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 
 /** An IPv4 or IPv6 network in CIDR notation, e.g. {@code 10.1.0.0/16}; a bare address means one host. */
 public record CidrRange(byte[] network, int prefixLength) {
@@ -42,6 +43,18 @@ public record CidrRange(byte[] network, int prefixLength) {
         }
         int mask = (0xff << (8 - rest)) & 0xff;
         return (other[full] & mask) == (network[full] & mask);
+    }
+
+    /** By content: a record compares arrays by identity, so two parses of one range would differ. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof CidrRange range && prefixLength == range.prefixLength
+                && Arrays.equals(network, range.network);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(network) + prefixLength;
     }
 
     @Override

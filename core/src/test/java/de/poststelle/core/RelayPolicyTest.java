@@ -152,4 +152,10 @@ class RelayPolicyTest {
         assertThat(CidrRange.parse("2001:db8::/32").contains(InetAddress.getByName("2001:db8:1::5"))).isTrue();
         assertThat(CidrRange.parse("192.0.2.1").contains(InetAddress.getByName("192.0.2.2"))).isFalse();
     }
+
+    @Test
+    void cidrRangesAreEqualByContent() {
+        assertThat(CidrRange.parse("10.1.0.0/16")).isEqualTo(CidrRange.parse("10.1.0.0/16"))
+                .hasSameHashCodeAs(CidrRange.parse("10.1.0.0/16")).isNotEqualTo(CidrRange.parse("10.1.0.0/17"));
+    }
 }
