@@ -39,6 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,7 +66,8 @@ class DomainModelGatewayTest {
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) throws IOException {
-        registry.add("poststelle.data-dir", () -> tempDir());
+        Path dataDir = Files.createTempDirectory("poststelle-model-test");
+        registry.add("poststelle.data-dir", dataDir::toString);
         registry.add("poststelle.hostname", () -> "gw.test");
         registry.add("poststelle.smtp.port", () -> "0");
         registry.add("poststelle.delivery.poll-interval", () -> "200ms");
@@ -76,14 +78,6 @@ class DomainModelGatewayTest {
         registry.add("poststelle.domains[0].receiving-server.port", () -> tenantServer.getSmtp().getPort());
         registry.add("poststelle.domains[0].receiving-server.tls", () -> "NONE");
         registry.add("poststelle.domains[0].allowed-senders[0]", () -> "192.0.2.0/24");
-    }
-
-    private static String tempDir() {
-        try {
-            return Files.createTempDirectory("poststelle-model-test").toString();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Autowired
