@@ -1,6 +1,8 @@
 package de.poststelle.app;
 
-import de.poststelle.app.config.ConfiguredDomains;
+import de.poststelle.admin.access.AuditTrail;
+import de.poststelle.app.domains.ConfiguredDomainImport;
+import de.poststelle.app.domains.DatabaseDomainDirectory;
 import de.poststelle.app.config.PoststelleProperties;
 import de.poststelle.app.gateway.DsnBounceComposer;
 import de.poststelle.app.gateway.GatewayLifecycle;
@@ -8,6 +10,8 @@ import de.poststelle.app.gateway.MicrometerQueueEvents;
 import de.poststelle.app.gateway.NodeHeartbeat;
 import de.poststelle.app.gateway.QueueWorkers;
 import de.poststelle.app.gateway.QueueingInboundHandler;
+import de.poststelle.core.DomainRouter;
+import de.poststelle.core.NextHop;
 import de.poststelle.core.RelayPolicy;
 import de.poststelle.app.gateway.MicrometerScanListener;
 import de.poststelle.core.pipeline.Pipeline;
@@ -33,11 +37,16 @@ import de.poststelle.smtp.server.ServerTlsContexts;
 import de.poststelle.smtp.server.SmtpServer;
 import de.poststelle.smtp.server.SmtpServerConfig;
 import de.poststelle.store.JdbcMailQueue;
+import de.poststelle.store.tenant.DomainRepository;
+import de.poststelle.store.tenant.MappingRepository;
 import de.poststelle.store.tenant.NodeRepository;
+import de.poststelle.store.tenant.TenantRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.net.ssl.SSLContext;
 import javax.sql.DataSource;
@@ -46,7 +55,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** Assembles the gateway: queue, pipeline, workers, SMTP in and out. */
@@ -61,9 +73,27 @@ public class GatewayConfiguration {
         return Clock.systemUTC();
     }
 
+    /**
+     * The served domains come from the database. Domains listed in the configuration are imported
+     * first, so the first RCPT already finds them.
+     */
     @Bean
-    ConfiguredDomains configuredDomains(PoststelleProperties properties) {
-        return new ConfiguredDomains(properties);
+    @DependsOnDatabaseInitialization
+    DatabaseDomainDirectory domainDirectory(PoststelleProperties properties, TenantRepository tenants,
+                                            DomainRepository domains, MappingRepository mappings, AuditTrail audit,
+                                            TransactionTemplate transactions, Clock clock) {
+        new ConfiguredDomainImport(tenants, domains, audit, transactions).importMissing(properties.getDomains());
+        return new DatabaseDomainDirectory(domains, mappings, properties.getConfigRefresh(), clock);
+    }
+
+    /** Outbound routes (smarthosts) stay operator configuration. */
+    @Bean
+    DomainRouter router(DatabaseDomainDirectory domains, PoststelleProperties properties) {
+        Map<String, NextHop> routes = new HashMap<>();
+        for (PoststelleProperties.RouteEntry route : properties.getRoutes()) {
+            routes.put(route.getDomain().toLowerCase(Locale.ROOT), route.toNextHop());
+        }
+        return new DomainRouter(domains, routes);
     }
 
     /** Depends on Flyway having migrated: Spring Boot orders DataSource users after the migration. */
@@ -137,14 +167,14 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    QueueingInboundHandler inboundHandler(ConfiguredDomains domains, MailQueue queue, QueueEvents events,
+    QueueingInboundHandler inboundHandler(DatabaseDomainDirectory domains, MailQueue queue, QueueEvents events,
                                           QueueWorkers.Signals signals) {
         return new QueueingInboundHandler(new RelayPolicy(domains), queue, events, signals.pipeline());
     }
 
     @Bean
     QueueWorkers queueWorkers(PoststelleProperties properties, MailQueue queue, Pipeline pipeline,
-                              RetryPolicy retry, ConfiguredDomains domains, SmtpMailTransport transport,
+                              RetryPolicy retry, DomainRouter router, SmtpMailTransport transport,
                               QueueEvents events, QueueWorkers.Signals signals, Clock clock) {
         PoststelleProperties.Delivery delivery = properties.getDelivery();
         return new QueueWorkers(queue,
@@ -153,7 +183,7 @@ public class GatewayConfiguration {
                         delivery.getPollInterval(), delivery.getRetention()),
                 signals, clock,
                 new PipelineRunner(queue, pipeline, retry, clock, signals.delivery()),
-                new DeliveryRunner(queue, domains, transport, retry, clock, events, signals.bounce()),
+                new DeliveryRunner(queue, router, transport, retry, clock, events, signals.bounce()),
                 new BounceRunner(queue, new DsnBounceComposer(new DsnBuilder(properties.getHostname(), clock)),
                         properties.getHostname(), clock, events, signals.pipeline()));
     }

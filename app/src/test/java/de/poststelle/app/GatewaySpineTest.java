@@ -223,7 +223,7 @@ class GatewaySpineTest {
         }
     }
 
-    private static String subjectOf(MimeMessage message) {
+    static String subjectOf(MimeMessage message) {
         try {
             return message.getSubject();
         } catch (MessagingException e) {

@@ -45,16 +45,7 @@ public record CidrRange(byte[] network, int prefixLength) {
         return (other[full] & mask) == (network[full] & mask);
     }
 
-    @Override
-    public String toString() {
-        try {
-            return InetAddress.getByAddress(network).getHostAddress() + "/" + prefixLength;
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** By value: a record compares arrays by identity, and two parses of one range must be equal. */
+    /** By content: a record compares arrays by identity, so two parses of one range would differ. */
     @Override
     public boolean equals(Object other) {
         return other instanceof CidrRange range && prefixLength == range.prefixLength
@@ -64,5 +55,14 @@ public record CidrRange(byte[] network, int prefixLength) {
     @Override
     public int hashCode() {
         return 31 * Arrays.hashCode(network) + prefixLength;
+    }
+
+    @Override
+    public String toString() {
+        try {
+            return InetAddress.getByAddress(network).getHostAddress() + "/" + prefixLength;
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

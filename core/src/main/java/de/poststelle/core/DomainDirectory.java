@@ -1,12 +1,18 @@
 package de.poststelle.core;
 
+import de.poststelle.core.tenant.AddressMapping;
+import de.poststelle.core.tenant.TenantDomain;
+
 import java.util.Collection;
 import java.util.Optional;
 
-/** The domains the gateway serves. Implementations may read configuration or a database. */
+/** The tenants' domains and De-Mail address mappings the gateway serves. Implementations may read a database. */
 public interface DomainDirectory {
 
-    Optional<ServedDomain> find(String domain);
+    Optional<TenantDomain> find(String domain);
 
-    Collection<ServedDomain> all();
+    Collection<TenantDomain> all();
+
+    /** The mapping whose De-Mail address is {@code demail}, compared case-insensitively. */
+    Optional<AddressMapping> mappingOf(MailAddress demail);
 }

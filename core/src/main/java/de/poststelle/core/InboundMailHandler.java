@@ -7,8 +7,11 @@ import java.util.Optional;
 /** What the inbound SMTP server asks of the rest of the gateway. */
 public interface InboundMailHandler {
 
-    /** Decides a {@code RCPT TO}; a non-positive reply is sent to the client as it is. */
-    SmtpReply checkRecipient(ClientInfo client, Optional<MailAddress> sender, MailAddress recipient);
+    /**
+     * Decides a {@code RCPT TO}: the reply is sent to the client as it is, and an accepted
+     * recipient is put into the envelope as the verdict names it (a De-Mail address may be rewritten).
+     */
+    RecipientVerdict checkRecipient(ClientInfo client, Optional<MailAddress> sender, MailAddress recipient);
 
     /**
      * Stores the message durably (envelope and content in one transaction) and returns its queue id.

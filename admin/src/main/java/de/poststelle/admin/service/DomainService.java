@@ -119,6 +119,15 @@ public class DomainService {
                 throw new IllegalArgumentException("no gateway cluster named " + cluster);
             }
         });
+        delivery.catchAllMailbox().ifPresent(mailbox -> {
+            boolean receivingOwnMailDomain = domains.find(mailbox.domain())
+                    .filter(d -> d.tenantId() == tenantId && d.kind() == DomainKind.MAIL && d.direction().receives())
+                    .isPresent();
+            if (!receivingOwnMailDomain) {
+                throw new IllegalArgumentException("the catch-all mailbox " + mailbox
+                        + " must be in one of the tenant's mail domains that receive mail");
+            }
+        });
         return new TenantDomain(name, tenantId, operator.kind(), operator.cluster(), operator.direction(),
                 delivery.receivingServer(), delivery.unmappedPolicy(), delivery.catchAllMailbox(),
                 operator.allowedSenders());

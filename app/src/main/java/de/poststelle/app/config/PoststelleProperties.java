@@ -1,5 +1,7 @@
 package de.poststelle.app.config;
 
+import de.poststelle.core.ClientCertificate;
+import de.poststelle.core.NextHop;
 import de.poststelle.core.TlsMode;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything an operator configures under {@code poststelle.*}; the README's configuration
@@ -40,6 +43,12 @@ public class PoststelleProperties {
     private Delivery delivery = new Delivery();
     @Valid
     private Scan scan = new Scan();
+    /**
+     * How long a node reads served domains and mappings from its cache before it asks the database
+     * again; changes made on this node take effect at once, other nodes' changes after this.
+     */
+    private Duration configRefresh = Duration.ofSeconds(10);
+    /** Imported into the database at start if not there yet (a first start from a file); the database wins. */
     private List<@Valid Domain> domains = new ArrayList<>();
     private List<@Valid RouteEntry> routes = new ArrayList<>();
 
@@ -140,7 +149,6 @@ public class PoststelleProperties {
         public void setMaxHops(int maxHops) { this.maxHops = maxHops; }
     }
 
-    /** An SMTP server we connect to. */
     /** Virus scanning with ClamAV's clamd; off (with a warning at start) while {@code clamd} is unset. */
     public static class Scan {
         /** {@code tcp:host:port} or {@code unix:/path/to/clamd.ctl}; unset means no scanning. */
@@ -169,6 +177,7 @@ public class PoststelleProperties {
         public void setStreamMaxLength(long streamMaxLength) { this.streamMaxLength = streamMaxLength; }
     }
 
+    /** An SMTP server we connect to. */
     public static class Hop {
         @NotBlank
         private String host;
@@ -189,9 +198,15 @@ public class PoststelleProperties {
         public void setClientCertificate(Path clientCertificate) { this.clientCertificate = clientCertificate; }
         public String getClientCertificatePassword() { return clientCertificatePassword; }
         public void setClientCertificatePassword(String v) { this.clientCertificatePassword = v; }
+
+        public NextHop toNextHop() {
+            Optional<ClientCertificate> certificate = Optional.ofNullable(clientCertificate)
+                    .map(file -> new ClientCertificate(file, clientCertificatePassword));
+            return new NextHop(host, port, tls, certificate);
+        }
     }
 
-    /** A domain served for a tenant. */
+    /** A domain served for a tenant, as imported at a first start. */
     public static class Domain {
         @NotBlank
         private String name;
@@ -229,6 +244,8 @@ public class PoststelleProperties {
     public void setCluster(String cluster) { this.cluster = cluster; }
     public String getNodeId() { return nodeId; }
     public void setNodeId(String nodeId) { this.nodeId = nodeId; }
+    public Duration getConfigRefresh() { return configRefresh; }
+    public void setConfigRefresh(Duration configRefresh) { this.configRefresh = configRefresh; }
     public Smtp getSmtp() { return smtp; }
     public void setSmtp(Smtp smtp) { this.smtp = smtp; }
     public Scan getScan() { return scan; }

@@ -5,10 +5,13 @@ import de.poststelle.core.Envelope;
 import de.poststelle.core.InboundMailHandler;
 import de.poststelle.core.MailAddress;
 import de.poststelle.core.RelayPolicy;
-import de.poststelle.core.SmtpReply;
+import de.poststelle.core.RecipientVerdict;
 import de.poststelle.core.queue.MailQueue;
 import de.poststelle.core.queue.QueueEvents;
 import de.poststelle.core.queue.WorkSignal;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +19,8 @@ import java.util.Optional;
 
 /** Connects the SMTP server to relay policy and durable queue. */
 public final class QueueingInboundHandler implements InboundMailHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(QueueingInboundHandler.class);
 
     private final RelayPolicy relayPolicy;
     private final MailQueue queue;
@@ -30,8 +35,14 @@ public final class QueueingInboundHandler implements InboundMailHandler {
     }
 
     @Override
-    public SmtpReply checkRecipient(ClientInfo client, Optional<MailAddress> sender, MailAddress recipient) {
-        return relayPolicy.checkRecipient(client, sender, recipient);
+    public RecipientVerdict checkRecipient(ClientInfo client, Optional<MailAddress> sender, MailAddress recipient) {
+        RecipientVerdict verdict = relayPolicy.checkRecipient(client, sender, recipient);
+        if (verdict.accepted() && !verdict.recipient().equals(recipient)) {
+            // The queue keeps only the rewritten address; this line ties it to the one the client named.
+            log.info("RCPT from {}: De-Mail recipient <{}> is queued for <{}>", client.address().getHostAddress(),
+                    recipient, verdict.recipient());
+        }
+        return verdict;
     }
 
     @Override

@@ -4,6 +4,7 @@ import de.poststelle.core.ClientInfo;
 import de.poststelle.core.Envelope;
 import de.poststelle.core.InboundMailHandler;
 import de.poststelle.core.MailAddress;
+import de.poststelle.core.RecipientVerdict;
 import de.poststelle.core.SmtpReply;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -190,24 +191,24 @@ final class SmtpSession implements Runnable {
             throw new CommandRejectedException(Replies.NEED_MAIL);
         }
         MailAddress recipient = PathArguments.parseRcptTo(command.argument(), config.hostname());
-        SmtpReply verdict = current.recipients().size() >= config.maxRecipients()
-                ? Replies.TOO_MANY_RECIPIENTS
+        RecipientVerdict verdict = current.recipients().size() >= config.maxRecipients()
+                ? RecipientVerdict.refuse(Replies.TOO_MANY_RECIPIENTS, recipient)
                 : checkRecipient(current, recipient);
-        if (verdict.isPositive()) {
-            current.addRecipient(recipient);
+        if (verdict.accepted()) {
+            current.addRecipient(verdict.recipient());
         } else {
-            log.info("session={} reject: RCPT from {}: {}; from=<{}> to=<{}>", id, client, verdict,
+            log.info("session={} reject: RCPT from {}: {}; from=<{}> to=<{}>", id, client, verdict.reply(),
                     current.senderText(), recipient);
         }
-        connection.reply(verdict);
+        connection.reply(verdict.reply());
     }
 
-    private SmtpReply checkRecipient(Transaction current, MailAddress recipient) {
+    private RecipientVerdict checkRecipient(Transaction current, MailAddress recipient) {
         try {
             return handler.checkRecipient(clientInfo(), current.sender(), recipient);
         } catch (RuntimeException e) {
             log.error("session={} checking recipient <{}> failed", id, recipient, e);
-            return Replies.LOCAL_ERROR;
+            return RecipientVerdict.refuse(Replies.LOCAL_ERROR, recipient);
         }
     }
 

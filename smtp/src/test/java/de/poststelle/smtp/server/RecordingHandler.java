@@ -4,6 +4,7 @@ import de.poststelle.core.ClientInfo;
 import de.poststelle.core.Envelope;
 import de.poststelle.core.InboundMailHandler;
 import de.poststelle.core.MailAddress;
+import de.poststelle.core.RecipientVerdict;
 import de.poststelle.core.SmtpReply;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,12 +29,16 @@ class RecordingHandler implements InboundMailHandler {
 
     final List<StoredMessage> stored = new CopyOnWriteArrayList<>();
     final CountDownLatch storeEntered = new CountDownLatch(1);
-    private final Map<String, SmtpReply> recipientReplies = new ConcurrentHashMap<>();
+    private final Map<String, RecipientVerdict> recipientVerdicts = new ConcurrentHashMap<>();
     private final AtomicInteger queueIds = new AtomicInteger();
     private volatile RuntimeException storeFailure;
 
     void answerRecipient(String address, SmtpReply reply) {
-        recipientReplies.put(address, reply);
+        recipientVerdicts.put(address, new RecipientVerdict(reply, MailAddress.parse(address)));
+    }
+
+    void rewriteRecipient(String address, String to) {
+        recipientVerdicts.put(address, RecipientVerdict.accept(MailAddress.parse(to)));
     }
 
     void failStoringWith(RuntimeException failure) {
@@ -48,8 +53,8 @@ class RecordingHandler implements InboundMailHandler {
     }
 
     @Override
-    public SmtpReply checkRecipient(ClientInfo client, Optional<MailAddress> sender, MailAddress recipient) {
-        return recipientReplies.getOrDefault(recipient.toString(), RECIPIENT_OK);
+    public RecipientVerdict checkRecipient(ClientInfo client, Optional<MailAddress> sender, MailAddress recipient) {
+        return recipientVerdicts.getOrDefault(recipient.toString(), new RecipientVerdict(RECIPIENT_OK, recipient));
     }
 
     @Override

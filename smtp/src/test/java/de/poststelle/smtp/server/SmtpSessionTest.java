@@ -187,6 +187,20 @@ class SmtpSessionTest {
     }
 
     @Test
+    void anAcceptedRecipientIsQueuedAsTheHandlerNamesIt() throws IOException {
+        try (TestServer server = TestServer.start(); SmtpTestClient client = server.connectWithEhlo()) {
+            server.handler.rewriteRecipient("bob@example.de-mail.de", "bob.internal@example.com");
+            client.command("MAIL FROM:<alice@example.org>");
+            assertThat(client.command("RCPT TO:<bob@example.de-mail.de>")).startsWith("250");
+            client.command("DATA");
+            client.send("Subject: x\r\n\r\nbody\r\n.\r\n");
+            assertThat(client.readReply()).startsWith("250");
+            assertThat(server.handler.onlyMessage().envelope().recipients())
+                    .containsExactly(MailAddress.parse("bob.internal@example.com"));
+        }
+    }
+
+    @Test
     void handlerFailureGives451WithoutDetailsAndTheSessionGoesOn() throws IOException {
         try (TestServer server = TestServer.start(); SmtpTestClient client = server.connectWithEhlo()) {
             server.handler.failStoringWith(new IllegalStateException("database down"));
