@@ -4,6 +4,7 @@ import de.poststelle.admin.access.Actor;
 import de.poststelle.admin.service.AuditService;
 import de.poststelle.admin.service.TenantService;
 import de.poststelle.core.tenant.AuditEntry;
+import de.poststelle.core.tenant.Tenant;
 import de.poststelle.store.tenant.AuditLogRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The audit log with filters and paging. The filter is a GET form, so a filtered view is a link
@@ -56,7 +58,9 @@ class AuditController {
         }
         model.addAttribute("entries", entries.stream().limit(PAGE_SIZE).toList());
         model.addAttribute("hasNext", entries.size() > PAGE_SIZE);
-        model.addAttribute("tenants", tenants.list(actor));
+        List<Tenant> visible = tenants.list(actor);
+        model.addAttribute("tenants", visible);
+        model.addAttribute("tenantNames", visible.stream().collect(Collectors.toMap(Tenant::id, Tenant::name)));
         return "audit";
     }
 

@@ -20,6 +20,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A tenant's domains. The operator creates them and keeps kind, cluster, direction and allowed
@@ -78,12 +79,8 @@ class DomainController {
                                   RedirectAttributes redirect) {
         TenantDomain domain = domains.get(actor, name);
         Optional<DomainService.OperatorSettings> settings = form.operatorSettings(result);
-        if (Forms.attempt(result, null, () -> domains.updateOperatorSettings(actor, name, settings.orElseThrow()))
-                .isPresent()) {
-            redirect.addFlashAttribute("notice", "domain.saved");
-            return "redirect:/domains/" + domain.name();
-        }
-        return editPage(actor, domain, model, form, DomainForm.of(domain));
+        return savedOrShown(result, () -> domains.updateOperatorSettings(actor, name, settings.orElseThrow()),
+                redirect, () -> editPage(actor, domain, model, form, DomainForm.of(domain)));
     }
 
     @PostMapping("/domains/{name}/delivery")
@@ -92,12 +89,8 @@ class DomainController {
                                   RedirectAttributes redirect) {
         TenantDomain domain = domains.get(actor, name);
         Optional<DomainService.DeliverySettings> settings = form.deliverySettings(result);
-        if (Forms.attempt(result, null, () -> domains.updateDeliverySettings(actor, name, settings.orElseThrow()))
-                .isPresent()) {
-            redirect.addFlashAttribute("notice", "domain.saved");
-            return "redirect:/domains/" + domain.name();
-        }
-        return editPage(actor, domain, model, DomainForm.of(domain), form);
+        return savedOrShown(result, () -> domains.updateDeliverySettings(actor, name, settings.orElseThrow()),
+                redirect, () -> editPage(actor, domain, model, DomainForm.of(domain), form));
     }
 
     @PostMapping("/domains/{name}/delete")
@@ -106,6 +99,17 @@ class DomainController {
         domains.delete(actor, name);
         redirect.addFlashAttribute("notice", "domain.deleted");
         return "redirect:/tenants/" + domain.tenantId();
+    }
+
+    /** Back to the domain's page after saving, or the page again with the reasons why not. */
+    private static String savedOrShown(BindingResult result, Supplier<TenantDomain> save, RedirectAttributes redirect,
+                                       Supplier<String> page) {
+        Optional<TenantDomain> saved = Forms.attempt(result, null, save);
+        if (saved.isEmpty()) {
+            return page.get();
+        }
+        redirect.addFlashAttribute("notice", "domain.saved");
+        return "redirect:/domains/" + saved.get().name();
     }
 
     private String createPage(Actor actor, long tenantId, Model model, DomainForm form) {

@@ -65,16 +65,14 @@ class TenantAdminController {
     String grant(Actor actor, @PathVariable long tenantId, @RequestParam String username, @RequestParam Role role,
                  RedirectAttributes redirect) {
         accounts.grant(actor, tenantId, username, role);
-        redirect.addFlashAttribute("notice", "admins.granted");
-        return "redirect:/tenants/" + tenantId + "/admins";
+        return backToList(tenantId, "admins.granted", redirect);
     }
 
     @PostMapping("/tenants/{tenantId}/admins/revoke")
     String revoke(Actor actor, @PathVariable long tenantId, @RequestParam String username, @RequestParam Role role,
                   RedirectAttributes redirect) {
         accounts.revoke(actor, tenantId, username, role);
-        redirect.addFlashAttribute("notice", "admins.revoked");
-        return "redirect:/tenants/" + tenantId + "/admins";
+        return backToList(tenantId, "admins.revoked", redirect);
     }
 
     @PostMapping("/tenants/{tenantId}/admins/reset-password")
@@ -82,6 +80,11 @@ class TenantAdminController {
         String password = accounts.resetPassword(actor, tenantId, username);
         model.addAttribute("newPassword", new HandOver(username, password));
         return page(actor, tenantId, model, new NewAdminForm("", "", "", Set.of()));
+    }
+
+    private static String backToList(long tenantId, String notice, RedirectAttributes redirect) {
+        redirect.addFlashAttribute("notice", notice);
+        return "redirect:/tenants/" + tenantId + "/admins";
     }
 
     private String page(Actor actor, long tenantId, Model model, NewAdminForm form) {
