@@ -2,11 +2,13 @@ package de.poststelle.admin;
 
 import de.poststelle.admin.access.AccessControl;
 import de.poststelle.admin.access.AuditTrail;
+import de.poststelle.admin.console.ConsoleConfiguration;
 import de.poststelle.admin.security.AdminProperties;
 import de.poststelle.admin.security.AdminUserDetailsService;
 import de.poststelle.admin.security.CurrentActor;
 import de.poststelle.admin.security.FirstOperator;
 import de.poststelle.admin.security.LoginAttempts;
+import de.poststelle.admin.security.TotpCodes;
 import de.poststelle.admin.service.AdminAccountService;
 import de.poststelle.admin.service.AuditService;
 import de.poststelle.admin.service.ChangeRequestService;
@@ -16,6 +18,7 @@ import de.poststelle.admin.service.DomainService;
 import de.poststelle.admin.service.MappingImportService;
 import de.poststelle.admin.service.MappingService;
 import de.poststelle.admin.service.QueueService;
+import de.poststelle.admin.service.SecondFactorService;
 import de.poststelle.admin.service.TenantService;
 import de.poststelle.core.queue.MailQueue;
 import de.poststelle.store.tenant.AdminUserRepository;
@@ -43,10 +46,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
-/** The administration: repositories of the tenant model, services with permission checks and audit, login. */
+/** The administration: repositories of the tenant model, services with permission checks and audit, login, web console. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AdminProperties.class)
-@Import(SecurityConfiguration.class)
+@Import({SecurityConfiguration.class, ConsoleConfiguration.class})
 public class AdminConfiguration {
 
     @Bean
@@ -168,6 +171,16 @@ public class AdminConfiguration {
     @Bean
     AuditService auditService(AuditLogRepository log) {
         return new AuditService(log);
+    }
+
+    @Bean
+    TotpCodes totpCodes(Clock clock) {
+        return new TotpCodes(clock);
+    }
+
+    @Bean
+    SecondFactorService secondFactorService(AdminUserRepository users, TotpCodes codes, AuditTrail audit) {
+        return new SecondFactorService(users, codes, audit);
     }
 
     @Bean

@@ -1,6 +1,6 @@
 package de.poststelle.admin.service;
 
-import de.poststelle.admin.AdminConfiguration;
+import de.poststelle.admin.AdminTestApplication;
 import de.poststelle.admin.access.AccessControl;
 import de.poststelle.admin.access.Actor;
 import de.poststelle.admin.access.NotFoundException;
@@ -14,23 +14,15 @@ import de.poststelle.core.tenant.DomainKind;
 import de.poststelle.core.tenant.Role;
 import de.poststelle.core.tenant.SendDirection;
 import de.poststelle.core.tenant.UnmappedPolicy;
-import de.poststelle.core.queue.MailQueue;
-import de.poststelle.store.JdbcMailQueue;
 import de.poststelle.store.tenant.AdminUserRepository;
 import de.poststelle.store.tenant.AuditLogRepository;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 
-import javax.sql.DataSource;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,24 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
-@SpringBootTest(classes = MappingImportServiceTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@SpringBootTest(classes = AdminTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = "spring.datasource.url=jdbc:h2:mem:import;DB_CLOSE_DELAY=-1")
 class MappingImportServiceTest {
-
-    @SpringBootConfiguration
-    @EnableAutoConfiguration
-    @Import(AdminConfiguration.class)
-    static class App {
-        @Bean
-        Clock clock() {
-            return Clock.systemUTC();
-        }
-
-        @Bean
-        MailQueue mailQueue(DataSource dataSource, Clock clock) {
-            return new JdbcMailQueue(dataSource, clock);
-        }
-    }
 
     @Autowired MappingImportService imports;
     @Autowired MappingService mappings;

@@ -1,0 +1,70 @@
+package de.poststelle.admin.console;
+
+import de.poststelle.admin.access.Actor;
+import de.poststelle.admin.service.AuditService;
+import de.poststelle.admin.service.TenantService;
+import de.poststelle.core.tenant.AuditEntry;
+import de.poststelle.core.tenant.Tenant;
+import de.poststelle.store.tenant.AuditLogRepository;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The audit log with filters and paging. The filter is a GET form, so a filtered view is a link
+ * that can be bookmarked or passed on; with htmx only the result table is replaced.
+ */
+@Controller
+class AuditController {
+
+    static final int PAGE_SIZE = 50;
+
+    record AuditFilter(Long tenant, String actor, String action, String text, String from, String until,
+                       Integer page) {
+
+        public int pageNumber() {
+            return page == null || page < 1 ? 1 : page;
+        }
+    }
+
+    private final AuditService audit;
+    private final TenantService tenants;
+
+    AuditController(AuditService audit, TenantService tenants) {
+        this.audit = audit;
+        this.tenants = tenants;
+    }
+
+    @GetMapping("/audit")
+    String audit(Actor actor, @ModelAttribute("filter") AuditFilter filter, BindingResult result, Model model) {
+        Optional<Optional<Instant>> from = Forms.parse(result, "from", filter.from(), "invalid.date",
+                ConsoleTime::startOf);
+        Optional<Optional<Instant>> until = Forms.parse(result, "until", filter.until(), "invalid.date",
+                ConsoleTime::endOf);
+        List<AuditEntry> entries = List.of();
+        if (!result.hasErrors()) {
+            // one more than a page tells whether there is a next page
+            entries = audit.find(actor, new AuditLogRepository.Query(Optional.empty(),
+                    Optional.ofNullable(filter.tenant()), text(filter.actor()), text(filter.action()),
+                    text(filter.text()), from.orElseThrow(), until.orElseThrow(), PAGE_SIZE + 1,
+                    (filter.pageNumber() - 1) * PAGE_SIZE));
+        }
+        model.addAttribute("entries", entries.stream().limit(PAGE_SIZE).toList());
+        model.addAttribute("hasNext", entries.size() > PAGE_SIZE);
+        List<Tenant> visible = tenants.list(actor);
+        model.addAttribute("tenants", visible);
+        model.addAttribute("tenantNames", visible.stream().collect(Collectors.toMap(Tenant::id, Tenant::name)));
+        return "audit";
+    }
+
+    private static Optional<String> text(String value) {
+        return Forms.blank(value) ? Optional.empty() : Optional.of(value.strip());
+    }
+}

@@ -1,0 +1,56 @@
+package de.poststelle.admin.console;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.i18n.CookieLocaleResolver;
+import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The web console: server-rendered pages, German unless the user picks English with
+ * {@code ?lang=en}, which a cookie then remembers. German is the default whatever the browser
+ * asks for, because the console's users are German authorities.
+ */
+@Configuration(proxyBeanMethods = false)
+@ComponentScan(basePackageClasses = ConsoleConfiguration.class)
+public class ConsoleConfiguration implements WebMvcConfigurer {
+
+    static final String LANGUAGE_PARAMETER = "lang";
+
+    /**
+     * The console's texts. Without a bundle for the requested language it falls back to the
+     * German base file, never to the server's own locale.
+     */
+    @Bean
+    MessageSource messageSource() {
+        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+        messages.setBasename("messages");
+        messages.setDefaultEncoding("UTF-8");
+        messages.setFallbackToSystemLocale(false);
+        return messages;
+    }
+
+    @Bean
+    LocaleResolver localeResolver() {
+        CookieLocaleResolver resolver = new CookieLocaleResolver("poststelle-lang");
+        resolver.setDefaultLocale(Locale.GERMAN);
+        resolver.setCookieMaxAge(Duration.ofDays(365));
+        return resolver;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        LocaleChangeInterceptor languageSwitch = new LocaleChangeInterceptor();
+        languageSwitch.setParamName(LANGUAGE_PARAMETER);
+        languageSwitch.setIgnoreInvalidLocale(true);
+        registry.addInterceptor(languageSwitch);
+    }
+}

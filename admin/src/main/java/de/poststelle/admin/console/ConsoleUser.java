@@ -1,0 +1,35 @@
+package de.poststelle.admin.console;
+
+import de.poststelle.core.tenant.Authority;
+import de.poststelle.core.tenant.Permission;
+import de.poststelle.core.tenant.Role;
+
+import java.util.Set;
+
+/**
+ * The logged-in admin as pages see it, to show only the actions the user may take. The services
+ * check every action again; this only keeps buttons away that would end in "forbidden".
+ */
+public record ConsoleUser(Authority authority) {
+
+    public String username() {
+        return authority.user().username();
+    }
+
+    public boolean operator() {
+        return authority.isOperator();
+    }
+
+    public boolean may(String permission, long tenantId) {
+        return authority.may(Permission.valueOf(permission), tenantId);
+    }
+
+    public Set<Role> roles(long tenantId) {
+        return authority.roles(tenantId);
+    }
+
+    /** Operators read the whole log, user admins that of their tenants. */
+    public boolean readsAudit() {
+        return operator() || authority.tenantIds().stream().anyMatch(t -> authority.may(Permission.MANAGE_ADMINS, t));
+    }
+}
