@@ -2,6 +2,7 @@ package de.poststelle.admin;
 
 import de.poststelle.admin.access.AccessControl;
 import de.poststelle.admin.access.AuditTrail;
+import de.poststelle.admin.api.ApiConfiguration;
 import de.poststelle.admin.security.AdminProperties;
 import de.poststelle.admin.security.AdminUserDetailsService;
 import de.poststelle.admin.security.CurrentActor;
@@ -42,7 +43,7 @@ import java.util.Map;
 /** The administration: repositories of the tenant model, services with permission checks and audit, login. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AdminProperties.class)
-@Import(SecurityConfiguration.class)
+@Import({SecurityConfiguration.class, ApiConfiguration.class})
 public class AdminConfiguration {
 
     @Bean
