@@ -37,7 +37,7 @@ class DelegationController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     DelegationDto grant(Actor actor, @PathVariable long tenantId, @Valid @RequestBody DelegationDto.Request request) {
-        return views.of(delegations.grant(actor, tenantId, request.grantee(), request.roles(), request.commissioning(),
+        return views.of(delegations.grant(actor, tenantId, request.grantee(), request.roles(), request.isCommissioning(),
                 Optional.ofNullable(request.validFrom()), Optional.ofNullable(request.validUntil())));
     }
 

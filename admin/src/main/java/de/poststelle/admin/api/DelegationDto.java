@@ -19,11 +19,16 @@ public record DelegationDto(long id, long tenantId, String grantee, Set<Role> ro
                             Instant revokedAt, boolean active) {
 
     /**
-     * @param validFrom  null means now
-     * @param validUntil null means unlimited, which a commissioning delegation may not be
+     * @param commissioning null means false
+     * @param validFrom     null means now
+     * @param validUntil    null means unlimited, which a commissioning delegation may not be
      */
     public record Request(@NotBlank @Size(max = 100) String grantee, @NotEmpty Set<@NotNull Role> roles,
-                          boolean commissioning, Instant validFrom, Instant validUntil) {
+                          Boolean commissioning, Instant validFrom, Instant validUntil) {
+
+        boolean isCommissioning() {
+            return Boolean.TRUE.equals(commissioning);
+        }
     }
 
     static DelegationDto from(Delegation delegation, String grantee, Instant now) {

@@ -68,7 +68,7 @@ public record DomainDto(String name, long tenantId, OperatorSettings operatorSet
         }
     }
 
-    public record ReceivingServer(@NotBlank @Size(max = 253) String host, @Min(1) @Max(65535) int port,
+    public record ReceivingServer(@NotBlank @Size(max = 253) String host, @NotNull @Min(1) @Max(65535) Integer port,
                                   @NotNull TlsMode tls) {
 
         NextHop toHop() {
