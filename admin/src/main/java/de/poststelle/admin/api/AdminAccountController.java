@@ -32,7 +32,7 @@ class AdminAccountController {
     }
 
     @GetMapping("/admins")
-    List<AccountDto> all(Actor actor) {
+    List<AccountDto> listAccounts(Actor actor) {
         return accounts.all(actor).stream().map(AccountDto::from).toList();
     }
 
@@ -44,7 +44,7 @@ class AdminAccountController {
     }
 
     @GetMapping("/tenants/{tenantId}/admins")
-    List<AccountDto.TenantAdmin> adminsOf(Actor actor, @PathVariable long tenantId) {
+    List<AccountDto.TenantAdmin> listTenantAdmins(Actor actor, @PathVariable long tenantId) {
         return accounts.adminsOf(actor, tenantId).stream().map(AccountDto.TenantAdmin::from).toList();
     }
 
@@ -59,13 +59,13 @@ class AdminAccountController {
     /** Grants a role in the tenant, also to an account that already works for another tenant. */
     @PutMapping("/tenants/{tenantId}/admins/{username}/roles/{role}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void grant(Actor actor, @PathVariable long tenantId, @PathVariable String username, @PathVariable Role role) {
+    void grantRole(Actor actor, @PathVariable long tenantId, @PathVariable String username, @PathVariable Role role) {
         accounts.grant(actor, tenantId, username, role);
     }
 
     @DeleteMapping("/tenants/{tenantId}/admins/{username}/roles/{role}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void revoke(Actor actor, @PathVariable long tenantId, @PathVariable String username, @PathVariable Role role) {
+    void revokeRole(Actor actor, @PathVariable long tenantId, @PathVariable String username, @PathVariable Role role) {
         accounts.revoke(actor, tenantId, username, role);
     }
 

@@ -27,7 +27,7 @@ class AuditController {
     }
 
     @GetMapping
-    List<AuditEntryDto> find(Actor actor,
+    List<AuditEntryDto> findAuditEntries(Actor actor,
                              @RequestParam Optional<Long> tenant,
                              @RequestParam("actor") Optional<String> actorName,
                              @RequestParam Optional<String> action,

@@ -29,24 +29,24 @@ class ChangeRequestController {
 
     /** The requests of the caller's tenants and those it filed itself; all of them for an operator. */
     @GetMapping
-    List<ChangeRequestDto> list(Actor actor) {
+    List<ChangeRequestDto> listChangeRequests(Actor actor) {
         return requests.list(actor).stream().map(ChangeRequestDto::from).toList();
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    ChangeRequestDto file(Actor actor, @Valid @RequestBody ChangeRequestDto.Filing filing) {
+    ChangeRequestDto fileChangeRequest(Actor actor, @Valid @RequestBody ChangeRequestDto.Filing filing) {
         return ChangeRequestDto.from(requests.file(actor, Optional.ofNullable(filing.tenantId()), filing.scenario(),
                 filing.description()));
     }
 
     @GetMapping("/{id}")
-    ChangeRequestDto get(Actor actor, @PathVariable long id) {
+    ChangeRequestDto getChangeRequest(Actor actor, @PathVariable long id) {
         return ChangeRequestDto.from(requests.get(actor, id));
     }
 
     @PutMapping("/{id}/state")
-    ChangeRequestDto move(Actor actor, @PathVariable long id, @Valid @RequestBody ChangeRequestDto.Move move) {
+    ChangeRequestDto moveChangeRequest(Actor actor, @PathVariable long id, @Valid @RequestBody ChangeRequestDto.Move move) {
         return ChangeRequestDto.from(requests.move(actor, id, move.state(), move.note()));
     }
 }

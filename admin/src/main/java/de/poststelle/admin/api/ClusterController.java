@@ -28,12 +28,12 @@ class ClusterController {
     }
 
     @GetMapping
-    List<ClusterDto> list(Actor actor) {
+    List<ClusterDto> listClusters(Actor actor) {
         return clusters.list(actor).stream().map(ClusterDto::from).toList();
     }
 
     @PutMapping("/{name}")
-    ClusterDto save(Actor actor, @PathVariable String name, @Valid @RequestBody ClusterDto.Settings settings) {
+    ClusterDto saveCluster(Actor actor, @PathVariable String name, @Valid @RequestBody ClusterDto.ClusterSettings settings) {
         GatewayCluster cluster = new GatewayCluster(name, settings.description());
         clusters.save(actor, cluster);
         return ClusterDto.from(cluster);
@@ -41,7 +41,7 @@ class ClusterController {
 
     @DeleteMapping("/{name}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void delete(Actor actor, @PathVariable String name) {
+    void deleteCluster(Actor actor, @PathVariable String name) {
         clusters.delete(actor, name);
     }
 }

@@ -7,7 +7,7 @@ import jakarta.validation.constraints.Size;
 public record ClusterDto(String name, String description) {
 
     /** What can be set on a cluster; its name is in the path. */
-    public record Settings(@Size(max = 500) String description) {
+    public record ClusterSettings(@Size(max = 500) String description) {
     }
 
     static ClusterDto from(GatewayCluster cluster) {

@@ -30,13 +30,13 @@ class DelegationController {
     }
 
     @GetMapping
-    List<DelegationDto> list(Actor actor, @PathVariable long tenantId) {
+    List<DelegationDto> listDelegations(Actor actor, @PathVariable long tenantId) {
         return views.of(delegations.list(actor, tenantId));
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    DelegationDto grant(Actor actor, @PathVariable long tenantId, @Valid @RequestBody DelegationDto.Request request) {
+    DelegationDto grantDelegation(Actor actor, @PathVariable long tenantId, @Valid @RequestBody DelegationDto.NewDelegation request) {
         return views.of(delegations.grant(actor, tenantId, request.grantee(), request.roles(), request.isCommissioning(),
                 Optional.ofNullable(request.validFrom()), Optional.ofNullable(request.validUntil())));
     }
@@ -44,7 +44,7 @@ class DelegationController {
     /** Revoked delegations stay listed, with the time they stopped working. */
     @DeleteMapping("/{delegationId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void revoke(Actor actor, @PathVariable long tenantId, @PathVariable long delegationId) {
+    void revokeDelegation(Actor actor, @PathVariable long tenantId, @PathVariable long delegationId) {
         delegations.revoke(actor, tenantId, delegationId);
     }
 }

@@ -23,7 +23,7 @@ public record DelegationDto(long id, long tenantId, String grantee, Set<Role> ro
      * @param validFrom     null means now
      * @param validUntil    null means unlimited, which a commissioning delegation may not be
      */
-    public record Request(@NotBlank @Size(max = 100) String grantee, @NotEmpty Set<@NotNull Role> roles,
+    public record NewDelegation(@NotBlank @Size(max = 100) String grantee, @NotEmpty Set<@NotNull Role> roles,
                           Boolean commissioning, Instant validFrom, Instant validUntil) {
 
         boolean isCommissioning() {

@@ -31,19 +31,19 @@ class DomainController {
     }
 
     @GetMapping("/tenants/{tenantId}/domains")
-    List<DomainDto> list(Actor actor, @PathVariable long tenantId) {
+    List<DomainDto> listDomains(Actor actor, @PathVariable long tenantId) {
         return domains.list(actor, tenantId).stream().map(DomainDto::from).toList();
     }
 
     @PostMapping("/tenants/{tenantId}/domains")
     @ResponseStatus(HttpStatus.CREATED)
-    DomainDto create(Actor actor, @PathVariable long tenantId, @Valid @RequestBody DomainDto.Request request) {
+    DomainDto createDomain(Actor actor, @PathVariable long tenantId, @Valid @RequestBody DomainDto.NewDomain request) {
         return DomainDto.from(domains.create(actor, tenantId, request.name(), request.operatorSettings().toSettings(),
                 request.deliverySettings().toSettings()));
     }
 
     @GetMapping("/domains/{name}")
-    DomainDto get(Actor actor, @PathVariable String name) {
+    DomainDto getDomain(Actor actor, @PathVariable String name) {
         return DomainDto.from(domains.get(actor, name));
     }
 
@@ -61,7 +61,7 @@ class DomainController {
 
     @DeleteMapping("/domains/{name}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void delete(Actor actor, @PathVariable String name) {
+    void deleteDomain(Actor actor, @PathVariable String name) {
         domains.delete(actor, name);
     }
 }

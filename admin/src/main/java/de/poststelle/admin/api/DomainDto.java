@@ -27,7 +27,7 @@ public record DomainDto(String name, long tenantId, OperatorSettings operatorSet
                         DeliverySettings deliverySettings) {
 
     /** A new domain of a tenant. */
-    public record Request(@NotBlank @Size(max = 253) String name, @NotNull @Valid OperatorSettings operatorSettings,
+    public record NewDomain(@NotBlank @Size(max = 253) String name, @NotNull @Valid OperatorSettings operatorSettings,
                           @NotNull @Valid DeliverySettings deliverySettings) {
     }
 

@@ -28,20 +28,20 @@ class MappingController {
     }
 
     @GetMapping
-    List<MappingDto> list(Actor actor, @PathVariable long tenantId) {
+    List<MappingDto> listMappings(Actor actor, @PathVariable long tenantId) {
         return mappings.list(actor, tenantId).stream().map(MappingDto::from).toList();
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    MappingDto add(Actor actor, @PathVariable long tenantId, @Valid @RequestBody MappingDto.Request request) {
+    MappingDto addMapping(Actor actor, @PathVariable long tenantId, @Valid @RequestBody MappingDto.NewMapping request) {
         return MappingDto.from(mappings.add(actor, tenantId, MailAddress.parse(request.email()),
                 MailAddress.parse(request.demail())));
     }
 
     @DeleteMapping("/{email}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void remove(Actor actor, @PathVariable long tenantId, @PathVariable String email) {
+    void removeMapping(Actor actor, @PathVariable long tenantId, @PathVariable String email) {
         mappings.remove(actor, tenantId, MailAddress.parse(email));
     }
 }

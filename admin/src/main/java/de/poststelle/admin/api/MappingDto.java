@@ -7,7 +7,7 @@ import jakarta.validation.constraints.Size;
 /** An address mapping: the internal e-mail address and the De-Mail address of one mailbox. */
 public record MappingDto(String email, String demail) {
 
-    public record Request(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 254) String demail) {
+    public record NewMapping(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 254) String demail) {
     }
 
     static MappingDto from(AddressMapping mapping) {

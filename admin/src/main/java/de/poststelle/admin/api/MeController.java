@@ -47,7 +47,7 @@ class MeController {
 
     @PutMapping("/password")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void changePassword(Actor actor, @Valid @RequestBody AccountDto.PasswordChange change) {
+    void changeOwnPassword(Actor actor, @Valid @RequestBody AccountDto.PasswordChange change) {
         accounts.changeOwnPassword(actor, change.currentPassword(), change.newPassword());
     }
 }

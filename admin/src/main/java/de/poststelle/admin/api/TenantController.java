@@ -29,31 +29,31 @@ class TenantController {
 
     /** The tenants the caller holds a role in; all of them for an operator. */
     @GetMapping
-    List<TenantDto> list(Actor actor) {
+    List<TenantDto> listTenants(Actor actor) {
         return tenants.list(actor).stream().map(TenantDto::from).toList();
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    TenantDto create(Actor actor, @Valid @RequestBody TenantDto.Request request) {
+    TenantDto createTenant(Actor actor, @Valid @RequestBody TenantDto.NameAndContact request) {
         return TenantDto.from(tenants.create(actor, request.name(), request.contact().toContact()));
     }
 
     @GetMapping("/{tenantId}")
-    TenantDto get(Actor actor, @PathVariable long tenantId) {
+    TenantDto getTenant(Actor actor, @PathVariable long tenantId) {
         return TenantDto.from(tenants.get(actor, tenantId));
     }
 
     /** Changes the contact; renaming is for operators only. */
     @PutMapping("/{tenantId}")
-    TenantDto update(Actor actor, @PathVariable long tenantId, @Valid @RequestBody TenantDto.Request request) {
+    TenantDto updateTenant(Actor actor, @PathVariable long tenantId, @Valid @RequestBody TenantDto.NameAndContact request) {
         return TenantDto.from(tenants.update(actor, tenantId, request.name(), request.contact().toContact()));
     }
 
     /** Only a tenant without domains, mappings, admins, delegations and requests can be deleted. */
     @DeleteMapping("/{tenantId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void delete(Actor actor, @PathVariable long tenantId) {
+    void deleteTenant(Actor actor, @PathVariable long tenantId) {
         tenants.delete(actor, tenantId);
     }
 

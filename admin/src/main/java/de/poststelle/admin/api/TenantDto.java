@@ -16,7 +16,7 @@ import java.time.Instant;
 public record TenantDto(long id, String name, ContactDto contact, TermsDto terms, Instant createdAt) {
 
     /** Creates or changes a tenant. */
-    public record Request(@NotBlank @Size(max = 200) String name, @NotNull @Valid ContactDto contact) {
+    public record NameAndContact(@NotBlank @Size(max = 200) String name, @NotNull @Valid ContactDto contact) {
     }
 
     /** Accepts a version of the terms of use for the tenant. */

@@ -6,14 +6,20 @@ import de.poststelle.core.tenant.Role;
 import de.poststelle.store.tenant.AdminUserRepository;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,6 +41,9 @@ abstract class ApiTestBase {
     PasswordEncoder passwords;
     @Autowired
     MutableClock clock;
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping handlerMapping;
 
     ApiClient api;
     ApiClient.Session operator;
@@ -50,6 +59,21 @@ abstract class ApiTestBase {
     /** A name no other test uses, valid as user name and as domain label. */
     static String unique(String prefix) {
         return prefix + "-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
+    }
+
+    /**
+     * Every endpoint of the REST API as "METHOD /pattern", read from Spring's handler mapping; an
+     * endpoint that accepts any method shows as "ANY" so that it cannot slip through.
+     */
+    Set<String> apiEndpoints() {
+        Set<String> endpoints = new TreeSet<>();
+        for (RequestMappingInfo info : handlerMapping.getHandlerMethods().keySet()) {
+            Set<String> methods = info.getMethodsCondition().getMethods().isEmpty() ? Set.of("ANY")
+                    : info.getMethodsCondition().getMethods().stream().map(Enum::name).collect(Collectors.toSet());
+            info.getPatternValues().stream().filter(pattern -> pattern.startsWith("/api/"))
+                    .forEach(pattern -> methods.forEach(method -> endpoints.add(method + " " + pattern)));
+        }
+        return endpoints;
     }
 
     long createTenant(String name) {

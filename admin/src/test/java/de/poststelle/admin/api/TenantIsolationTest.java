@@ -3,10 +3,6 @@ package de.poststelle.admin.api;
 import de.poststelle.core.tenant.Role;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.UriTemplate;
 
 import java.util.HashMap;
@@ -31,10 +27,6 @@ class TenantIsolationTest extends ApiTestBase {
     /** Own-view endpoints answer 200 with the caller's own data; everything else must refuse. */
     private static final int OWN_VIEW = 200;
 
-    @Autowired
-    @Qualifier("requestMappingHandlerMapping")
-    RequestMappingHandlerMapping handlerMapping;
-
     /** What tenant B holds; {@code secrets} are values an attacker never sends, so they must never come back. */
     record World(long tenantA, long tenantB, String cluster, String adminA, String adminB, String domainB,
                  String demailB, String mappedEmailB, long delegationB, long requestB, Set<String> secrets) {
@@ -54,7 +46,7 @@ class TenantIsolationTest extends ApiTestBase {
 
     @Test
     void everyEndpointHasACase() {
-        Set<String> endpoints = registeredEndpoints();
+        Set<String> endpoints = apiEndpoints();
         Set<String> covered = cases(placeholderWorld()).stream().map(Case::endpoint)
                 .collect(Collectors.toCollection(TreeSet::new));
 
@@ -165,20 +157,6 @@ class TenantIsolationTest extends ApiTestBase {
 
                 new Case("GET", "/api/v1/audit", Map.of(), "", null, OWN_VIEW),
                 new Case("GET", "/api/v1/audit", Map.of(), "?tenant=" + w.tenantB(), null, OWN_VIEW));
-    }
-
-    private Set<String> registeredEndpoints() {
-        Set<String> endpoints = new TreeSet<>();
-        for (RequestMappingInfo info : handlerMapping.getHandlerMethods().keySet()) {
-            Set<String> methods = info.getMethodsCondition().getMethods().isEmpty() ? Set.of("ANY")
-                    : info.getMethodsCondition().getMethods().stream().map(Enum::name).collect(Collectors.toSet());
-            for (String pattern : info.getPatternValues()) {
-                if (pattern.startsWith("/api/")) {
-                    methods.forEach(method -> endpoints.add(method + " " + pattern));
-                }
-            }
-        }
-        return endpoints;
     }
 
     private String passwordOfA;
