@@ -2,6 +2,7 @@ package de.poststelle.admin;
 
 import de.poststelle.admin.access.AccessControl;
 import de.poststelle.admin.access.AuditTrail;
+import de.poststelle.admin.api.ApiConfiguration;
 import de.poststelle.admin.console.ConsoleConfiguration;
 import de.poststelle.admin.security.AdminProperties;
 import de.poststelle.admin.security.AdminUserDetailsService;
@@ -49,7 +50,7 @@ import java.util.Map;
 /** The administration: repositories of the tenant model, services with permission checks and audit, login, web console. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AdminProperties.class)
-@Import({SecurityConfiguration.class, ConsoleConfiguration.class})
+@Import({SecurityConfiguration.class, ApiConfiguration.class, ConsoleConfiguration.class})
 public class AdminConfiguration {
 
     @Bean

@@ -1,5 +1,6 @@
 package de.poststelle.admin;
 
+import de.poststelle.admin.api.ProblemAuthenticationEntryPoint;
 import de.poststelle.admin.security.AdminUserDetailsService;
 import de.poststelle.admin.security.LoginDetails;
 import de.poststelle.admin.security.PasswordAndCodeLogin;
@@ -37,7 +38,8 @@ public class SecurityConfiguration {
     SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
         return http.securityMatcher("/api/**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-                .httpBasic(Customizer.withDefaults())
+                .httpBasic(basic -> basic.authenticationEntryPoint(new ProblemAuthenticationEntryPoint()))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(new ProblemAuthenticationEntryPoint()))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .build();
@@ -58,6 +60,8 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus",
                                 "/actuator/info", "/error", "/login", "/css/**", "/js/**").permitAll()
+                        // documenting the API publicly reveals nothing a login would protect
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml").permitAll()
                         .anyRequest().authenticated())
                 .authenticationManager(login)
                 .formLogin(form -> form.loginPage("/login").authenticationDetailsSource(LoginDetails::new))

@@ -1,6 +1,6 @@
 package de.poststelle.admin.service;
 
-import de.poststelle.admin.AdminTestApplication;
+import de.poststelle.admin.testapp.AdminTestApplication;
 import de.poststelle.admin.access.AccessControl;
 import de.poststelle.admin.access.Actor;
 import de.poststelle.admin.access.NotFoundException;

@@ -22,7 +22,7 @@ import java.util.Optional;
 
 /** Requests for the standard scenarios: filed by tenants and partners, moved on by the responsible role. */
 @Controller
-class ChangeRequestController {
+class ChangeRequestPages {
 
     record RequestForm(Long tenantId, @NotNull ChangeRequest.Scenario scenario,
                        @NotBlank @Size(max = 4000) String description) {
@@ -31,7 +31,7 @@ class ChangeRequestController {
     private final ChangeRequestService requests;
     private final TenantService tenants;
 
-    ChangeRequestController(ChangeRequestService requests, TenantService tenants) {
+    ChangeRequestPages(ChangeRequestService requests, TenantService tenants) {
         this.requests = requests;
         this.tenants = tenants;
     }

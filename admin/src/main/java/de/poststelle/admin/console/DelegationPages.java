@@ -22,7 +22,7 @@ import java.util.Set;
 
 /** A tenant's delegations (Vollmachten) to service partners: granted for a period, revoked, listed with their state. */
 @Controller
-class DelegationController {
+class DelegationPages {
 
     record GrantForm(@NotBlank String username, @NotEmpty Set<Role> roles, Boolean commissioning, String validFrom,
                      String validUntil) {
@@ -30,9 +30,9 @@ class DelegationController {
 
     private final DelegationService delegations;
     private final TenantService tenants;
-    private final DelegationViews views;
+    private final DelegationRows views;
 
-    DelegationController(DelegationService delegations, TenantService tenants, DelegationViews views) {
+    DelegationPages(DelegationService delegations, TenantService tenants, DelegationRows views) {
         this.delegations = delegations;
         this.tenants = tenants;
         this.views = views;

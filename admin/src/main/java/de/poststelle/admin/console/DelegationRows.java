@@ -14,7 +14,7 @@ import java.util.List;
  * services have already decided which delegations the user may see; this only adds names.
  */
 @Component
-class DelegationViews {
+class DelegationRows {
 
     enum State { PLANNED, ACTIVE, EXPIRED, REVOKED }
 
@@ -24,7 +24,7 @@ class DelegationViews {
     private final AdminUserRepository users;
     private final Clock clock;
 
-    DelegationViews(AdminUserRepository users, Clock clock) {
+    DelegationRows(AdminUserRepository users, Clock clock) {
         this.users = users;
         this.clock = clock;
     }

@@ -14,13 +14,13 @@ import java.util.stream.Collectors;
 
 /** The start page: my tenants with my roles there, and the delegations granted to me. */
 @Controller
-class DashboardController {
+class DashboardPages {
 
     private final TenantService tenants;
     private final DelegationService delegations;
-    private final DelegationViews views;
+    private final DelegationRows views;
 
-    DashboardController(TenantService tenants, DelegationService delegations, DelegationViews views) {
+    DashboardPages(TenantService tenants, DelegationService delegations, DelegationRows views) {
         this.tenants = tenants;
         this.delegations = delegations;
         this.views = views;

@@ -27,13 +27,13 @@ import java.util.function.Supplier;
  * senders; the tenant's technical admin keeps the receiving server and the unmapped policy.
  */
 @Controller
-class DomainController {
+class DomainPages {
 
     private final DomainService domains;
     private final TenantService tenants;
     private final ClusterService clusters;
 
-    DomainController(DomainService domains, TenantService tenants, ClusterService clusters) {
+    DomainPages(DomainService domains, TenantService tenants, ClusterService clusters) {
         this.domains = domains;
         this.tenants = tenants;
         this.clusters = clusters;

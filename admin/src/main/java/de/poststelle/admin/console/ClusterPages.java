@@ -17,7 +17,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Gateway clusters, the operator's alone. */
 @Controller
-class ClusterController {
+class ClusterPages {
 
     record ClusterForm(@Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}") String name,
                        @Size(max = 500) String description) {
@@ -25,7 +25,7 @@ class ClusterController {
 
     private final ClusterService clusters;
 
-    ClusterController(ClusterService clusters) {
+    ClusterPages(ClusterService clusters) {
         this.clusters = clusters;
     }
 

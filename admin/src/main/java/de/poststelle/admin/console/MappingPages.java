@@ -21,7 +21,7 @@ import java.util.Optional;
  * htmx, adding and removing replace only the mapping section.
  */
 @Controller
-class MappingController {
+class MappingPages {
 
     record MappingForm(String email, String demail) {
     }
@@ -29,7 +29,7 @@ class MappingController {
     private final MappingService mappings;
     private final TenantService tenants;
 
-    MappingController(MappingService mappings, TenantService tenants) {
+    MappingPages(MappingService mappings, TenantService tenants) {
         this.mappings = mappings;
         this.tenants = tenants;
     }

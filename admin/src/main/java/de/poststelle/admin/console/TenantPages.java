@@ -21,7 +21,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Tenants: the list, creating one (operators), and a tenant's page with contact, terms and domains. */
 @Controller
-class TenantController {
+class TenantPages {
 
     record TenantForm(@NotBlank @Size(max = 200) String name, @Size(max = 200) String contactName,
                       @Email @Size(max = 320) String contactEmail, @Size(max = 64) String contactPhone) {
@@ -42,7 +42,7 @@ class TenantController {
     private final TenantService tenants;
     private final DomainService domains;
 
-    TenantController(TenantService tenants, DomainService domains) {
+    TenantPages(TenantService tenants, DomainService domains) {
         this.tenants = tenants;
         this.domains = domains;
     }

@@ -21,7 +21,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * in the session until the user confirms it with a code from the app.
  */
 @Controller
-class AccountController {
+class AccountPages {
 
     record PasswordForm(@NotBlank String currentPassword, @Size(min = 12, max = 200) String newPassword) {
     }
@@ -29,12 +29,12 @@ class AccountController {
     record CodeForm(String code) {
     }
 
-    private static final String PENDING_SECRET = AccountController.class.getName() + ".pendingSecret";
+    private static final String PENDING_SECRET = AccountPages.class.getName() + ".pendingSecret";
 
     private final AdminAccountService accounts;
     private final SecondFactorService secondFactor;
 
-    AccountController(AdminAccountService accounts, SecondFactorService secondFactor) {
+    AccountPages(AdminAccountService accounts, SecondFactorService secondFactor) {
         this.accounts = accounts;
         this.secondFactor = secondFactor;
     }

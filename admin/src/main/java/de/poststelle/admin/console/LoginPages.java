@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** Our own login page; Spring Security handles the POST and sends failures back here with {@code ?error}. */
 @Controller
-class LoginController {
+class LoginPages {
 
     @GetMapping("/login")
     String login(@RequestParam(required = false) String error, HttpSession session, Model model) {

@@ -28,7 +28,7 @@ import java.util.Set;
  * session), so they are seen exactly once.
  */
 @Controller
-class TenantAdminController {
+class TenantAdminPages {
 
     record NewAdminForm(@NotBlank @Size(max = 100) String username, @Size(max = 200) String displayName,
                         @Email @Size(max = 320) String email, @NotEmpty Set<Role> roles) {
@@ -41,7 +41,7 @@ class TenantAdminController {
     private final AdminAccountService accounts;
     private final TenantService tenants;
 
-    TenantAdminController(AdminAccountService accounts, TenantService tenants) {
+    TenantAdminPages(AdminAccountService accounts, TenantService tenants) {
         this.accounts = accounts;
         this.tenants = tenants;
     }

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * that can be bookmarked or passed on; with htmx only the result table is replaced.
  */
 @Controller
-class AuditController {
+class AuditPages {
 
     static final int PAGE_SIZE = 50;
 
@@ -37,7 +37,7 @@ class AuditController {
     private final AuditService audit;
     private final TenantService tenants;
 
-    AuditController(AuditService audit, TenantService tenants) {
+    AuditPages(AuditService audit, TenantService tenants) {
         this.audit = audit;
         this.tenants = tenants;
     }
