@@ -22,22 +22,19 @@ import java.util.Optional;
 class DelegationController {
 
     private final DelegationService delegations;
-    private final DelegationViews views;
-
-    DelegationController(DelegationService delegations, DelegationViews views) {
+    DelegationController(DelegationService delegations) {
         this.delegations = delegations;
-        this.views = views;
     }
 
     @GetMapping
     List<DelegationDto> listDelegations(Actor actor, @PathVariable long tenantId) {
-        return views.of(delegations.list(actor, tenantId));
+        return delegations.list(actor, tenantId).stream().map(DelegationDto::from).toList();
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     DelegationDto grantDelegation(Actor actor, @PathVariable long tenantId, @Valid @RequestBody DelegationDto.NewDelegation request) {
-        return views.of(delegations.grant(actor, tenantId, request.grantee(), request.roles(), request.isCommissioning(),
+        return DelegationDto.from(delegations.grant(actor, tenantId, request.grantee(), request.roles(), request.isCommissioning(),
                 Optional.ofNullable(request.validFrom()), Optional.ofNullable(request.validUntil())));
     }
 

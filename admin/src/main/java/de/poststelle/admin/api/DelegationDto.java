@@ -1,5 +1,6 @@
 package de.poststelle.admin.api;
 
+import de.poststelle.admin.service.DelegationService;
 import de.poststelle.core.tenant.Delegation;
 import de.poststelle.core.tenant.Role;
 import jakarta.validation.constraints.NotBlank;
@@ -31,10 +32,11 @@ public record DelegationDto(long id, long tenantId, String grantee, Set<Role> ro
         }
     }
 
-    static DelegationDto from(Delegation delegation, String grantee, Instant now) {
-        return new DelegationDto(delegation.id(), delegation.tenantId(), grantee, delegation.roles(),
+    static DelegationDto from(DelegationService.Listed listed) {
+        Delegation delegation = listed.delegation();
+        return new DelegationDto(delegation.id(), delegation.tenantId(), listed.grantee(), delegation.roles(),
                 delegation.commissioning(), delegation.validFrom(), delegation.validUntil().orElse(null),
                 delegation.grantedBy(), delegation.grantedAt(), delegation.revokedAt().orElse(null),
-                delegation.activeAt(now));
+                listed.state() == Delegation.State.ACTIVE);
     }
 }

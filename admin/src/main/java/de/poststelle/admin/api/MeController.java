@@ -22,12 +22,9 @@ class MeController {
 
     private final DelegationService delegations;
     private final AdminAccountService accounts;
-    private final DelegationViews views;
-
-    MeController(DelegationService delegations, AdminAccountService accounts, DelegationViews views) {
+    MeController(DelegationService delegations, AdminAccountService accounts) {
         this.delegations = delegations;
         this.accounts = accounts;
-        this.views = views;
     }
 
     @GetMapping
@@ -35,14 +32,14 @@ class MeController {
         Authority authority = actor.authority();
         List<MeDto.TenantRoles> tenants = authority.tenantIds().stream()
                 .map(id -> new MeDto.TenantRoles(id, authority.roles(id))).toList();
-        List<DelegationDto> active = views.of(delegations.mine(actor)).stream().filter(DelegationDto::active).toList();
+        List<DelegationDto> active = myDelegations(actor).stream().filter(DelegationDto::active).toList();
         return new MeDto(actor.username(), authority.user().displayName(), authority.isOperator(), tenants, active);
     }
 
     /** All delegations granted to me, also expired and revoked ones, so I see until when I may act. */
     @GetMapping("/delegations")
     List<DelegationDto> myDelegations(Actor actor) {
-        return views.of(delegations.mine(actor));
+        return delegations.mine(actor).stream().map(DelegationDto::from).toList();
     }
 
     @PutMapping("/password")

@@ -18,12 +18,10 @@ class DashboardPages {
 
     private final TenantService tenants;
     private final DelegationService delegations;
-    private final DelegationRows views;
 
-    DashboardPages(TenantService tenants, DelegationService delegations, DelegationRows views) {
+    DashboardPages(TenantService tenants, DelegationService delegations) {
         this.tenants = tenants;
         this.delegations = delegations;
-        this.views = views;
     }
 
     @GetMapping("/")
@@ -33,7 +31,7 @@ class DashboardPages {
         model.addAttribute("tenants", visible.values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList());
         model.addAttribute("tenantNames", visible.values().stream()
                 .collect(Collectors.toMap(Tenant::id, Tenant::name)));
-        model.addAttribute("delegations", views.of(delegations.mine(actor)));
+        model.addAttribute("delegations", delegations.mine(actor));
         return "dashboard";
     }
 }

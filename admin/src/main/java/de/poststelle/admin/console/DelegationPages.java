@@ -30,12 +30,10 @@ class DelegationPages {
 
     private final DelegationService delegations;
     private final TenantService tenants;
-    private final DelegationRows views;
 
-    DelegationPages(DelegationService delegations, TenantService tenants, DelegationRows views) {
+    DelegationPages(DelegationService delegations, TenantService tenants) {
         this.delegations = delegations;
         this.tenants = tenants;
-        this.views = views;
     }
 
     @GetMapping("/tenants/{tenantId}/delegations")
@@ -69,7 +67,7 @@ class DelegationPages {
 
     private String page(Actor actor, long tenantId, Model model, GrantForm form) {
         model.addAttribute("tenant", tenants.get(actor, tenantId));
-        model.addAttribute("delegations", views.of(delegations.list(actor, tenantId)));
+        model.addAttribute("delegations", delegations.list(actor, tenantId));
         model.addAttribute("roles", Role.values());
         model.addAttribute("form", form);
         return "delegations";

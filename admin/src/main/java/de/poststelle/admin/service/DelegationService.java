@@ -25,6 +25,10 @@ import java.util.Set;
 @Transactional
 public class DelegationService {
 
+    /** A delegation with its grantee's user name and where it stands at the moment of the call. */
+    public record Listed(Delegation delegation, String grantee, Delegation.State state) {
+    }
+
     private final DelegationRepository delegations;
     private final AdminUserRepository users;
     private final AccessControl access;
@@ -41,19 +45,19 @@ public class DelegationService {
     }
 
     @Transactional(readOnly = true)
-    public List<Delegation> list(Actor actor, long tenantId) {
+    public List<Listed> list(Actor actor, long tenantId) {
         access.require(actor, Permission.MANAGE_ADMINS, tenantId);
-        return delegations.ofTenant(tenantId);
+        return listed(delegations.ofTenant(tenantId));
     }
 
     /** The delegations granted to the actor, so a service partner sees for whom and until when it may act. */
     @Transactional(readOnly = true)
-    public List<Delegation> mine(Actor actor) {
-        return delegations.ofGrantee(actor.authority().user().id());
+    public List<Listed> mine(Actor actor) {
+        return listed(delegations.ofGrantee(actor.authority().user().id()));
     }
 
     /** Starts now unless {@code validFrom} is given; no end means unlimited (not for commissioning). */
-    public Delegation grant(Actor actor, long tenantId, String granteeUsername, Set<Role> roles, boolean commissioning,
+    public Listed grant(Actor actor, long tenantId, String granteeUsername, Set<Role> roles, boolean commissioning,
                             Optional<Instant> validFrom, Optional<Instant> validUntil) {
         access.require(actor, Permission.MANAGE_ADMINS, tenantId);
         AdminUser grantee = users.findByUsername(granteeUsername)
@@ -65,7 +69,7 @@ public class DelegationService {
                 "delegation " + delegation.id() + ", roles " + delegation.roles()
                         + (commissioning ? ", commissioning" : "") + ", from " + delegation.validFrom()
                         + " until " + delegation.validUntil().map(Instant::toString).orElse("unlimited"));
-        return delegation;
+        return new Listed(delegation, grantee.username(), delegation.stateAt(clock.instant()));
     }
 
     public void revoke(Actor actor, long tenantId, long delegationId) {
@@ -77,5 +81,12 @@ public class DelegationService {
             audit.record(actor, tenantId, Permission.MANAGE_ADMINS, "delegation.revoke", grantee,
                     "delegation " + delegationId);
         }
+    }
+
+    private List<Listed> listed(List<Delegation> found) {
+        Instant now = clock.instant();
+        return found.stream().map(delegation -> new Listed(delegation,
+                users.find(delegation.granteeUserId()).map(AdminUser::username).orElse("#" + delegation.granteeUserId()),
+                delegation.stateAt(now))).toList();
     }
 }

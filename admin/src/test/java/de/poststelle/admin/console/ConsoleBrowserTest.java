@@ -20,7 +20,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 
@@ -48,6 +47,9 @@ class ConsoleBrowserTest {
     TenantService tenants;
     @Autowired
     AdminAccountService accounts;
+    /** The server's clock: other tests sharing this context move it, and codes must match it. */
+    @Autowired
+    Clock clock;
 
     private Browser browser;
 
@@ -273,7 +275,7 @@ class ConsoleBrowserTest {
         return new Actor(access.authorityOf(users.findByUsername(OPERATOR).orElseThrow()), "127.0.0.1");
     }
 
-    private static String code(String secret) {
-        return new TotpCodes(Clock.systemUTC()).codeAt(secret, Instant.now());
+    private String code(String secret) {
+        return new TotpCodes(clock).codeAt(secret, clock.instant());
     }
 }

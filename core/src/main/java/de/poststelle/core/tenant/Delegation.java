@@ -17,6 +17,9 @@ public record Delegation(long id, long tenantId, long granteeUserId, Set<Role> r
 
     public static final Duration MAX_COMMISSIONING = Duration.ofDays(28);
 
+    /** Where a delegation stands at an instant. */
+    public enum State { PLANNED, ACTIVE, EXPIRED, REVOKED }
+
     public Delegation {
         if (roles.isEmpty()) {
             throw new IllegalArgumentException("a delegation must grant at least one role");
@@ -35,5 +38,15 @@ public record Delegation(long id, long tenantId, long granteeUserId, Set<Role> r
         return revokedAt.map(revoked -> instant.isBefore(revoked)).orElse(true)
                 && !instant.isBefore(validFrom)
                 && validUntil.map(instant::isBefore).orElse(true);
+    }
+
+    public State stateAt(Instant instant) {
+        if (revokedAt.isPresent() && !instant.isBefore(revokedAt.get())) {
+            return State.REVOKED;
+        }
+        if (activeAt(instant)) {
+            return State.ACTIVE;
+        }
+        return instant.isBefore(validFrom) ? State.PLANNED : State.EXPIRED;
     }
 }

@@ -81,6 +81,19 @@ class AuthorityTest {
     }
 
     @Test
+    void aDelegationIsPlannedThenActiveThenExpiredOrRevoked() {
+        Delegation delegation = new Delegation(5, TENANT, partner.id(), Set.of(Role.ACCOUNT_ADMIN), true, NOW,
+                Optional.of(NOW.plus(Duration.ofDays(7))), "k.meier", NOW, Optional.empty());
+
+        assertThat(delegation.stateAt(NOW.minusSeconds(1))).isEqualTo(Delegation.State.PLANNED);
+        assertThat(delegation.stateAt(NOW)).isEqualTo(Delegation.State.ACTIVE);
+        assertThat(delegation.stateAt(NOW.plus(Duration.ofDays(7)))).isEqualTo(Delegation.State.EXPIRED);
+        Delegation revoked = new Delegation(5, TENANT, partner.id(), Set.of(Role.ACCOUNT_ADMIN), true, NOW,
+                Optional.of(NOW.plus(Duration.ofDays(7))), "k.meier", NOW, Optional.of(NOW.plus(Duration.ofDays(1))));
+        assertThat(revoked.stateAt(NOW.plus(Duration.ofDays(2)))).isEqualTo(Delegation.State.REVOKED);
+    }
+
+    @Test
     void ownRolesAreNotAttributedToADelegation() {
         Delegation delegation = new Delegation(9, TENANT, clerk.id(), Set.of(Role.ACCOUNT_ADMIN), false,
                 NOW.minusSeconds(1), Optional.empty(), "x", NOW, Optional.empty());
