@@ -11,6 +11,7 @@ import de.poststelle.core.queue.MessageInUseException;
 import de.poststelle.core.queue.MessageSummary;
 import de.poststelle.core.queue.QueueScope;
 import de.poststelle.core.queue.QueueSearch;
+import de.poststelle.core.queue.RecipientStatus;
 import de.poststelle.core.tenant.Permission;
 import de.poststelle.core.tenant.TenantDomain;
 import de.poststelle.store.tenant.DomainRepository;
@@ -18,7 +19,9 @@ import org.springframework.context.ApplicationEventPublisher;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The mail queue as admins see it. Operators see all mail; a tenant's technical admin sees mail
@@ -56,11 +59,11 @@ public class QueueService {
 
     public void retryNow(Actor actor, Optional<Long> tenantId, String queueId) {
         QueueScope scope = scope(actor, tenantId);
-        details(actor, tenantId, queueId);
+        MessageDetails details = details(actor, tenantId, queueId);
         if (!queue.retryNow(scope, queueId, clock.instant())) {
             throw new ConflictException("mail " + queueId + " has nothing waiting for a retry");
         }
-        record(actor, tenantId, "queue.retry", queueId, "");
+        record(actor, tenantId.or(() -> owningTenant(details)), "queue.retry", queueId, "");
         events.publishEvent(new QueueWorkRequested(queueId));
     }
 
@@ -73,8 +76,21 @@ public class QueueService {
         } catch (MessageInUseException e) {
             throw new ConflictException(e.getMessage());
         }
-        record(actor, tenantId, "queue.delete", queueId, "from <" + details.summary().sender() + ">, "
+        record(actor, tenantId.or(() -> owningTenant(details)), "queue.delete", queueId, "from <" + details.summary().sender() + ">, "
                 + details.recipients().size() + " recipient(s), state " + details.summary().state());
+    }
+
+    /**
+     * The tenant whose domain the mail is for (or, failing that, from), so that an operator's action
+     * on a tenant's mail shows in that tenant's audit log too.
+     */
+    private Optional<Long> owningTenant(MessageDetails details) {
+        return Stream.concat(details.recipients().stream().map(RecipientStatus::address),
+                        Stream.of(details.summary().sender()))
+                .filter(address -> address.contains("@"))
+                .map(address -> address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT))
+                .flatMap(domain -> domains.find(domain).stream())
+                .map(TenantDomain::tenantId).findFirst();
     }
 
     private void record(Actor actor, Optional<Long> tenantId, String action, String queueId, String details) {

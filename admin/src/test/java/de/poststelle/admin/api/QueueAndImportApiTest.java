@@ -30,6 +30,10 @@ class QueueAndImportApiTest extends ApiTestBase {
         assertThat(ok(operator.get("/api/v1/audit?action=queue.delete&tenant=" + tenant)).body()).contains(own);
         assertThat(ok(operator.get("/api/v1/queue?sender=jemand@")).body())
                 .contains(foreign);
+        String another = enqueue("amt@" + domain, "buerger@extern.example");
+        assertThat(operator.delete("/api/v1/queue/" + another).status()).isEqualTo(204);
+        assertThat(ok(operator.get("/api/v1/audit?action=queue.delete&tenant=" + tenant)).body())
+                .as("the operator's deletion shows in the tenant's log").contains(another);
     }
 
     @Test
