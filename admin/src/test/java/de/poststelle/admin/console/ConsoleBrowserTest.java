@@ -111,6 +111,7 @@ class ConsoleBrowserTest extends ConsoleBrowserTestBase {
         assertThat(browser.driver().findElements(By.linkText("Domain anlegen"))).isEmpty();
         assertThat(browser.driver().findElements(By.linkText("Vollmachten"))).isEmpty();
         assertThat(browser.driver().findElements(By.linkText("Cluster"))).isEmpty();
+        assertThat(browser.driver().findElements(By.linkText("Warteschlange"))).as("not a technical admin").isEmpty();
 
         browser.open("/tenants/" + other.id());
         assertThat(browser.heading()).isEqualTo("Nicht gefunden");
