@@ -5,7 +5,6 @@ import de.poststelle.admin.access.ConflictException;
 import de.poststelle.admin.service.QueueService;
 import de.poststelle.admin.service.TenantService;
 import de.poststelle.core.queue.MessageDetails;
-import de.poststelle.core.queue.MessageSummary;
 import de.poststelle.core.queue.QueueSearch;
 import de.poststelle.core.queue.QueueState;
 import de.poststelle.core.tenant.Tenant;
@@ -32,12 +31,10 @@ import java.util.Set;
 @Controller
 class QueuePages {
 
-    static final int PAGE_SIZE = 50;
-
     record QueueFilter(Long tenant, String queueId, String sender, String recipient, QueueState state, Integer page) {
 
         public int pageNumber() {
-            return page == null || page < 1 ? 1 : page;
+            return Paging.number(page);
         }
 
         QueueSearch search() {
@@ -64,14 +61,12 @@ class QueuePages {
             // a technical admin always looks at one tenant; the link names it, so it can be passed on
             return "redirect:/queue?tenant=" + me.queueTenantIds().getFirst();
         }
-        List<MessageSummary> mails = List.of();
-        if (!result.hasErrors()) {
-            // one more than a page tells whether there is a next page
-            mails = queue.search(actor, Optional.ofNullable(filter.tenant()), filter.search(), PAGE_SIZE + 1,
-                    (filter.pageNumber() - 1) * PAGE_SIZE);
+        if (result.hasErrors()) {
+            model.addAttribute("mails", List.of());
+        } else {
+            Paging.fetch(filter.pageNumber(), (limit, offset) -> queue.search(actor,
+                    Optional.ofNullable(filter.tenant()), filter.search(), limit, offset), "mails", model);
         }
-        model.addAttribute("mails", mails.stream().limit(PAGE_SIZE).toList());
-        model.addAttribute("hasNext", mails.size() > PAGE_SIZE);
         model.addAttribute("tenants", tenants.list(actor).stream()
                 .filter(t -> me.may("MANAGE_DELIVERY", t.id())).toList());
         model.addAttribute("states", QueueState.values());

@@ -7,8 +7,6 @@ import de.poststelle.core.tenant.Tenant;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 
@@ -223,7 +221,8 @@ class ConsoleBrowserTest extends ConsoleBrowserTestBase {
         assertThat(browser.mainText()).contains("Die Vollmacht wurde widerrufen.", "widerrufen");
     }
 
-    private static String code(String secret) {
-        return new TotpCodes(Clock.systemUTC()).codeAt(secret, Instant.now());
+    /** The code the server expects now, by its own clock. */
+    private String code(String secret) {
+        return new TotpCodes(clock).codeAt(secret, clock.instant());
     }
 }

@@ -5,6 +5,7 @@ import de.poststelle.admin.access.Actor;
 import de.poststelle.admin.service.AdminAccountService;
 import de.poststelle.admin.service.TenantService;
 import de.poststelle.admin.testapp.AdminTestApplication;
+import de.poststelle.admin.testapp.MutableClock;
 import de.poststelle.store.tenant.AdminUserRepository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +36,9 @@ abstract class ConsoleBrowserTestBase {
     TenantService tenants;
     @Autowired
     AdminAccountService accounts;
+    /** The server's clock; API tests in the same application move it ahead of real time. */
+    @Autowired
+    MutableClock clock;
 
     Browser browser;
 

@@ -2,7 +2,6 @@ package de.poststelle.admin.console;
 
 import de.poststelle.admin.service.DomainService;
 import de.poststelle.admin.service.MappingService;
-import de.poststelle.admin.testapp.MutableClock;
 import de.poststelle.admin.testapp.QueuedMails;
 import de.poststelle.core.CidrRange;
 import de.poststelle.core.NextHop;
@@ -42,8 +41,6 @@ class QueueAndMappingImportBrowserTest extends ConsoleBrowserTestBase {
     MappingService mappings;
     @Autowired
     MailQueue queue;
-    @Autowired
-    MutableClock clock;
     @Autowired
     NodeRepository nodes;
 
