@@ -3,7 +3,6 @@ package de.poststelle.admin.console;
 import de.poststelle.admin.access.Actor;
 import de.poststelle.admin.service.AuditService;
 import de.poststelle.admin.service.TenantService;
-import de.poststelle.core.tenant.AuditEntry;
 import de.poststelle.core.tenant.Tenant;
 import de.poststelle.store.tenant.AuditLogRepository;
 import org.springframework.stereotype.Controller;
@@ -24,13 +23,11 @@ import java.util.stream.Collectors;
 @Controller
 class AuditPages {
 
-    static final int PAGE_SIZE = 50;
-
     record AuditFilter(Long tenant, String actor, String action, String text, String from, String until,
                        Integer page) {
 
         public int pageNumber() {
-            return page == null || page < 1 ? 1 : page;
+            return Paging.number(page);
         }
     }
 
@@ -48,16 +45,14 @@ class AuditPages {
                 ConsoleTime::startOf);
         Optional<Optional<Instant>> until = Forms.parse(result, "until", filter.until(), "invalid.date",
                 ConsoleTime::endOf);
-        List<AuditEntry> entries = List.of();
-        if (!result.hasErrors()) {
-            // one more than a page tells whether there is a next page
-            entries = audit.find(actor, new AuditLogRepository.Query(Optional.empty(),
-                    Optional.ofNullable(filter.tenant()), text(filter.actor()), text(filter.action()),
-                    text(filter.text()), from.orElseThrow(), until.orElseThrow(), PAGE_SIZE + 1,
-                    (filter.pageNumber() - 1) * PAGE_SIZE));
+        if (result.hasErrors()) {
+            model.addAttribute("entries", List.of());
+        } else {
+            Paging.fetch(filter.pageNumber(), (limit, offset) -> audit.find(actor, new AuditLogRepository.Query(
+                    Optional.empty(), Optional.ofNullable(filter.tenant()), text(filter.actor()),
+                    text(filter.action()), text(filter.text()), from.orElseThrow(), until.orElseThrow(), limit,
+                    offset)), "entries", model);
         }
-        model.addAttribute("entries", entries.stream().limit(PAGE_SIZE).toList());
-        model.addAttribute("hasNext", entries.size() > PAGE_SIZE);
         List<Tenant> visible = tenants.list(actor);
         model.addAttribute("tenants", visible);
         model.addAttribute("tenantNames", visible.stream().collect(Collectors.toMap(Tenant::id, Tenant::name)));

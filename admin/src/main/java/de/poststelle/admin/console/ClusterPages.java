@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Gateway clusters, the operator's alone. */
+/** Gateway clusters and the nodes that run in them, the operator's alone. */
 @Controller
 class ClusterPages {
 
@@ -24,9 +24,11 @@ class ClusterPages {
     }
 
     private final ClusterService clusters;
+    private final NodeRows nodes;
 
-    ClusterPages(ClusterService clusters) {
+    ClusterPages(ClusterService clusters, NodeRows nodes) {
         this.clusters = clusters;
+        this.nodes = nodes;
     }
 
     @GetMapping("/clusters")
@@ -54,6 +56,7 @@ class ClusterPages {
 
     private String page(Actor actor, Model model, ClusterForm form) {
         model.addAttribute("clusters", clusters.list(actor));
+        model.addAttribute("nodes", nodes.of(clusters.nodes(actor)));
         model.addAttribute("form", form);
         return "clusters";
     }

@@ -1,10 +1,14 @@
 package de.poststelle.admin.console;
 
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.PropertySource;
 import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -17,10 +21,12 @@ import java.util.Locale;
 /**
  * The web console: server-rendered pages, German unless the user picks English with
  * {@code ?lang=en}, which a cookie then remembers. German is the default whatever the browser
- * asks for, because the console's users are German authorities.
+ * asks for, because the console's users are German authorities. Upload limits for the CSV import
+ * are in {@code poststelle-console.properties}.
  */
 @Configuration(proxyBeanMethods = false)
 @ComponentScan(basePackageClasses = ConsoleConfiguration.class)
+@PropertySource("classpath:poststelle-console.properties")
 public class ConsoleConfiguration implements WebMvcConfigurer {
 
     static final String LANGUAGE_PARAMETER = "lang";
@@ -44,6 +50,15 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
         resolver.setDefaultLocale(Locale.GERMAN);
         resolver.setCookieMaxAge(Duration.ofDays(365));
         return resolver;
+    }
+
+    /** Ahead of Spring Security's filters (order -100), which would read the oversized body first. */
+    @Bean
+    FilterRegistrationBean<MappingUploadLimit> mappingUploadLimit(
+            @Value("${spring.servlet.multipart.max-request-size}") DataSize limit) {
+        FilterRegistrationBean<MappingUploadLimit> registration = new FilterRegistrationBean<>(new MappingUploadLimit(limit));
+        registration.setOrder(-101);
+        return registration;
     }
 
     @Override

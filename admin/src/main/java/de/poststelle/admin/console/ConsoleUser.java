@@ -4,6 +4,7 @@ import de.poststelle.core.tenant.Authority;
 import de.poststelle.core.tenant.Permission;
 import de.poststelle.core.tenant.Role;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -31,5 +32,15 @@ public record ConsoleUser(Authority authority) {
     /** Operators read the whole log, user admins that of their tenants. */
     public boolean readsAudit() {
         return operator() || authority.tenantIds().stream().anyMatch(t -> authority.may(Permission.MANAGE_ADMINS, t));
+    }
+
+    /** Operators see the whole mail queue, technical admins that of their tenants. */
+    public boolean readsQueue() {
+        return operator() || !queueTenantIds().isEmpty();
+    }
+
+    /** The tenants in which this user is a technical admin; operators need none to see the queue. */
+    public List<Long> queueTenantIds() {
+        return authority.tenantIds().stream().filter(t -> authority.may(Permission.MANAGE_DELIVERY, t)).toList();
     }
 }

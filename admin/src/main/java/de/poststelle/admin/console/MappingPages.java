@@ -1,11 +1,14 @@
 package de.poststelle.admin.console;
 
 import de.poststelle.admin.access.Actor;
+import de.poststelle.admin.service.MappingImportService;
 import de.poststelle.admin.service.MappingService;
 import de.poststelle.admin.service.TenantService;
 import de.poststelle.core.MailAddress;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -18,7 +21,7 @@ import java.util.Optional;
 
 /**
  * A tenant's address mappings, kept by its account admin. The page works as plain forms; with
- * htmx, adding and removing replace only the mapping section.
+ * htmx, adding and removing replace only the mapping section. CSV import and export: {@link MappingCsvPages}.
  */
 @Controller
 class MappingPages {
@@ -28,14 +31,19 @@ class MappingPages {
 
     private final MappingService mappings;
     private final TenantService tenants;
+    private final DataSize maxUpload;
 
-    MappingPages(MappingService mappings, TenantService tenants) {
+    /** The upload limit is the servlet's own (poststelle-console.properties), which the form names. */
+    MappingPages(MappingService mappings, TenantService tenants,
+                 @Value("${spring.servlet.multipart.max-request-size}") DataSize maxUpload) {
         this.mappings = mappings;
         this.tenants = tenants;
+        this.maxUpload = maxUpload;
     }
 
     @GetMapping("/tenants/{tenantId}/mappings")
-    String list(Actor actor, @PathVariable long tenantId, Model model) {
+    String list(Actor actor, @PathVariable long tenantId, @RequestParam Optional<String> upload, Model model) {
+        model.addAttribute("uploadTooLarge", upload.filter(MappingUploadLimit.TOO_LARGE::equals).isPresent());
         return page(actor, tenantId, model, new MappingForm("", ""));
     }
 
@@ -60,10 +68,16 @@ class MappingPages {
         return "redirect:/tenants/" + tenantId + "/mappings";
     }
 
-    private String page(Actor actor, long tenantId, Model model, MappingForm form) {
+    /** The page, also after a CSV import, which adds its report to the model. */
+    String page(Actor actor, long tenantId, Model model, MappingForm form) {
         model.addAttribute("tenant", tenants.get(actor, tenantId));
         model.addAttribute("mappings", mappings.list(actor, tenantId));
         model.addAttribute("form", form);
+        model.addAttribute("maxUpload", maxUpload.toMegabytes() + " MB");
+        model.addAttribute("importModes", MappingImportService.Mode.values());
+        if (!model.containsAttribute("upload")) {
+            model.addAttribute("upload", MappingCsvPages.UploadForm.EMPTY);
+        }
         // the notice sits inside the section htmx replaces, so it is announced after a swap too
         model.addAttribute("inlineNotice", true);
         return "mappings";

@@ -117,6 +117,11 @@ public class MappingImportService {
                       List<AddressMapping> wanted) {
         BufferedReader in = new BufferedReader(csv);
         try {
+            // spreadsheets saving "CSV UTF-8" start the file with a byte order mark
+            in.mark(1);
+            if (in.read() != '\uFEFF') {
+                in.reset();
+            }
             in.mark(4096);
             String header = Optional.ofNullable(in.readLine()).orElse("");
             in.reset();

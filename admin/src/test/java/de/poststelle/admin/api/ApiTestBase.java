@@ -2,9 +2,7 @@ package de.poststelle.admin.api;
 
 import de.poststelle.admin.testapp.AdminTestApplication;
 import de.poststelle.admin.testapp.MutableClock;
-import de.poststelle.core.ClientInfo;
-import de.poststelle.core.Envelope;
-import de.poststelle.core.MailAddress;
+import de.poststelle.admin.testapp.QueuedMails;
 import de.poststelle.core.queue.MailQueue;
 import de.poststelle.core.tenant.Role;
 import de.poststelle.store.tenant.AdminUserRepository;
@@ -17,15 +15,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -91,14 +83,7 @@ abstract class ApiTestBase {
 
     /** A mail waiting in the queue, as the SMTP server would have stored it; returns its queue id. */
     String enqueue(String sender, String recipient) {
-        Envelope envelope = new Envelope(Optional.of(MailAddress.parse(sender)), List.of(MailAddress.parse(recipient)),
-                new ClientInfo(InetAddress.getLoopbackAddress(), "mx.example", false, null, clock.instant()));
-        try {
-            return queue.enqueue(envelope, new ByteArrayInputStream("Subject: vertraulich\r\n\r\nText\r\n"
-                    .getBytes(StandardCharsets.US_ASCII)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return QueuedMails.enqueue(queue, clock.instant(), sender, recipient);
     }
 
     long createTenant(String name) {

@@ -118,9 +118,19 @@ final class Browser implements AutoCloseable {
 
     /** Submits the form whose action ends so, and waits for the next page. */
     void submit(String formAction) {
+        press(By.cssSelector("form[action$='" + formAction + "'] button[type=submit]"));
+    }
+
+    /** Clicks a button (or link) and waits for the next page. */
+    void press(By button) {
         WebElement page = driver.findElement(By.tagName("html"));
-        submitInPlace(formAction);
+        driver.findElement(button).click();
         waitForNewPage(page);
+    }
+
+    /** Chooses a file in a file input, as the file dialog would. */
+    void attach(String id, Path file) {
+        driver.findElement(By.id(id)).sendKeys(file.toAbsolutePath().toString());
     }
 
     /** Submits a form that htmx sends, which replaces only part of the page. */
@@ -136,6 +146,11 @@ final class Browser implements AutoCloseable {
     void waitForText(By locator, String text) {
         new WebDriverWait(driver, Duration.ofSeconds(10))
                 .until(ExpectedConditions.textToBePresentInElementLocated(locator, text));
+    }
+
+    void waitForTextGone(By locator, String text) {
+        new WebDriverWait(driver, Duration.ofSeconds(10))
+                .until(ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(locator, text)));
     }
 
     String text(By locator) {

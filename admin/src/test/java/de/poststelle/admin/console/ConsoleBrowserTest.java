@@ -1,25 +1,12 @@
 package de.poststelle.admin.console;
 
-import de.poststelle.admin.testapp.AdminTestApplication;
-import de.poststelle.admin.access.AccessControl;
-import de.poststelle.admin.access.Actor;
 import de.poststelle.admin.security.TotpCodes;
-import de.poststelle.admin.service.AdminAccountService;
-import de.poststelle.admin.service.TenantService;
 import de.poststelle.core.tenant.Contact;
 import de.poststelle.core.tenant.Role;
 import de.poststelle.core.tenant.Tenant;
-import de.poststelle.store.tenant.AdminUserRepository;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
-import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
 
@@ -29,45 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The console in a real headless Chromium against the running admin module: what an operator and a
  * tenant admin see and do, login failures, language, CSRF and the second factor.
  */
-@SpringBootTest(classes = AdminTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ConsoleBrowserTest {
-
-    private static final String OPERATOR = "admin";
-    private static final String OPERATOR_PASSWORD = "operator-password-1";
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    AdminUserRepository users;
-    @Autowired
-    PasswordEncoder passwords;
-    @Autowired
-    AccessControl access;
-    @Autowired
-    TenantService tenants;
-    @Autowired
-    AdminAccountService accounts;
-    /** The server's clock: other tests sharing this context move it, and codes must match it. */
-    @Autowired
-    Clock clock;
-
-    private Browser browser;
-
-    /** FirstOperator created "admin" with a printed password at start; the test sets a known one. */
-    @BeforeEach
-    void knownOperatorPassword() {
-        long id = users.findByUsername(OPERATOR).orElseThrow().id();
-        users.setPasswordHash(id, passwords.encode(OPERATOR_PASSWORD));
-        users.recordSuccessfulLogin(id);
-        browser = Browser.start(port);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class ConsoleBrowserTest extends ConsoleBrowserTestBase {
 
     @Test
     void operatorSetsUpATenantWithDomainsAndAMappingAndFindsEachStepInTheAuditLog() {
@@ -160,6 +109,7 @@ class ConsoleBrowserTest {
         assertThat(browser.driver().findElements(By.linkText("Domain anlegen"))).isEmpty();
         assertThat(browser.driver().findElements(By.linkText("Vollmachten"))).isEmpty();
         assertThat(browser.driver().findElements(By.linkText("Cluster"))).isEmpty();
+        assertThat(browser.driver().findElements(By.linkText("Warteschlange"))).as("not a technical admin").isEmpty();
 
         browser.open("/tenants/" + other.id());
         assertThat(browser.heading()).isEqualTo("Nicht gefunden");
@@ -271,10 +221,7 @@ class ConsoleBrowserTest {
         assertThat(browser.mainText()).contains("Die Vollmacht wurde widerrufen.", "widerrufen");
     }
 
-    private Actor operator() {
-        return new Actor(access.authorityOf(users.findByUsername(OPERATOR).orElseThrow()), "127.0.0.1");
-    }
-
+    /** The code the server expects now, by its own clock. */
     private String code(String secret) {
         return new TotpCodes(clock).codeAt(secret, clock.instant());
     }

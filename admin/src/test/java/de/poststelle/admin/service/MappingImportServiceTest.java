@@ -144,6 +144,14 @@ class MappingImportServiceTest {
     }
 
     @Test
+    void aByteOrderMarkAsSpreadsheetsWriteItIsSkipped() {
+        MappingImportService.Report report = imports.importCsv(operator, tenant,
+                new StringReader("\uFEFFemail;demail\nanna@" + mail + ";anna@" + demail), ADD, true);
+
+        assertThat(report.lines()).extracting(MappingImportService.Line::outcome).containsExactly(Outcome.ADD);
+    }
+
+    @Test
     void exportWritesWhatImportReads() {
         mappings.add(operator, tenant, MailAddress.parse("anna@" + mail), MailAddress.parse("anna@" + demail));
         StringWriter out = new StringWriter();
