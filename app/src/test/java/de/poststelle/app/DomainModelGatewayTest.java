@@ -48,7 +48,6 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The gateway reads its served domains and De-Mail mappings from the tenant model: an operator
@@ -128,24 +127,15 @@ class DomainModelGatewayTest {
     }
 
     private String rcpt(String from, String to) throws IOException {
-        try (SmtpTestClient client = new SmtpTestClient(smtpServer.port())) {
-            client.send("MAIL FROM:<" + from + ">");
-            return client.send("RCPT TO:<" + to + ">");
-        }
+        return SmtpTestClient.rcpt(smtpServer.port(), from, to);
     }
 
     private String send(String to, String subject) throws IOException {
-        try (SmtpTestClient client = new SmtpTestClient(smtpServer.port())) {
-            return client.sendMail("buerger@web.example", to,
-                    "From: buerger@web.example\r\nTo: " + to + "\r\nSubject: " + subject + "\r\n\r\nHallo\r\n");
-        }
+        return SmtpTestClient.sendFromOutside(smtpServer.port(), to, subject);
     }
 
-    /** The message with this subject as the tenant's server received it for the envelope recipient {@code mailbox}. */
     private static MimeMessage awaitDelivery(String mailbox, String subject) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> tenantServer
-                .findReceivedMessages(user -> user.getEmail().equals(mailbox), m -> subject.equals(GatewaySpineTest.subjectOf(m)))
-                .findFirst(), Optional::isPresent).orElseThrow();
+        return GatewaySpineTest.awaitDelivery(tenantServer, mailbox, subject);
     }
 
     @Test
