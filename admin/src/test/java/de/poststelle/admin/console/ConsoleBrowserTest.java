@@ -1,6 +1,7 @@
 package de.poststelle.admin.console;
 
 import de.poststelle.admin.testapp.AdminTestApplication;
+import de.poststelle.admin.testapp.MutableClock;
 import de.poststelle.admin.access.AccessControl;
 import de.poststelle.admin.access.Actor;
 import de.poststelle.admin.security.TotpCodes;
@@ -19,8 +20,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 
@@ -48,6 +47,9 @@ class ConsoleBrowserTest {
     TenantService tenants;
     @Autowired
     AdminAccountService accounts;
+    /** Shared with the API tests, which move it forward: codes must come from the server's time. */
+    @Autowired
+    MutableClock clock;
 
     private Browser browser;
 
@@ -273,7 +275,7 @@ class ConsoleBrowserTest {
         return new Actor(access.authorityOf(users.findByUsername(OPERATOR).orElseThrow()), "127.0.0.1");
     }
 
-    private static String code(String secret) {
-        return new TotpCodes(Clock.systemUTC()).codeAt(secret, Instant.now());
+    private String code(String secret) {
+        return new TotpCodes(clock).codeAt(secret, clock.instant());
     }
 }
