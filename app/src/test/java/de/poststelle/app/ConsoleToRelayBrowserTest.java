@@ -19,8 +19,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,12 +44,7 @@ class ConsoleToRelayBrowserTest {
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) throws IOException {
-        Path dataDir = Files.createTempDirectory("poststelle-console-test");
-        registry.add("poststelle.data-dir", dataDir::toString);
-        registry.add("poststelle.hostname", () -> "gw.test");
-        registry.add("poststelle.smtp.port", () -> "0");
-        registry.add("poststelle.delivery.poll-interval", () -> "200ms");
-        registry.add("poststelle.config-refresh", () -> "1h");
+        DomainModelGatewayTest.gatewayOnTheModel(registry);
     }
 
     @LocalServerPort
@@ -84,13 +77,8 @@ class ConsoleToRelayBrowserTest {
         browser.logIn(OPERATOR, OPERATOR_PASSWORD, "");
         assertThat(browser.heading()).isEqualTo("Übersicht");
 
-        browser.open("/tenants");
-        browser.type("name", "Stadt Musterhausen");
-        browser.type("contactName", "Erika Mustermann");
-        browser.type("contactEmail", "it@musterhausen.example");
-        browser.submit("/tenants");
+        String tenantPath = browser.createTenant("Stadt Musterhausen", "Erika Mustermann", "it@musterhausen.example");
         assertThat(browser.mainText()).contains("Der Mandant wurde angelegt.");
-        String tenantPath = browser.driver().getCurrentUrl().replaceFirst("^http://[^/]+", "");
 
         browser.follow("Domain anlegen");
         browser.type("name", "musterhausen.example");
@@ -110,11 +98,7 @@ class ConsoleToRelayBrowserTest {
         assertThat(browser.mainText()).contains("Die Domain wurde angelegt.", "musterhausen.de-mail.example",
                 "[127.0.0.1]:" + tenantServer.getSmtp().getPort());
 
-        browser.open(tenantPath + "/mappings");
-        browser.type("email", MAILBOX);
-        browser.type("demail", DEMAIL);
-        browser.submitInPlace("/mappings");
-        browser.waitForText(By.id("mappings"), "Die Zuordnung wurde hinzugefügt.");
+        browser.addMapping(tenantPath, MAILBOX, DEMAIL);
 
         assertThat(SmtpTestClient.sendFromOutside(smtpServer.port(), DEMAIL, "mapped")).startsWith("250");
         MimeMessage delivered = GatewaySpineTest.awaitDelivery(tenantServer, MAILBOX, "mapped");

@@ -65,18 +65,26 @@ class DomainModelGatewayTest {
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) throws IOException {
-        Path dataDir = Files.createTempDirectory("poststelle-model-test");
-        registry.add("poststelle.data-dir", dataDir::toString);
-        registry.add("poststelle.hostname", () -> "gw.test");
-        registry.add("poststelle.smtp.port", () -> "0");
-        registry.add("poststelle.delivery.poll-interval", () -> "200ms");
-        registry.add("poststelle.config-refresh", () -> "1h");
+        gatewayOnTheModel(registry);
         registry.add("poststelle.domains[0].name", () -> "Importiert.example");
         registry.add("poststelle.domains[0].tenant", () -> "aus-der-datei");
         registry.add("poststelle.domains[0].receiving-server.host", () -> "127.0.0.1");
         registry.add("poststelle.domains[0].receiving-server.port", () -> tenantServer.getSmtp().getPort());
         registry.add("poststelle.domains[0].receiving-server.tls", () -> "NONE");
         registry.add("poststelle.domains[0].allowed-senders[0]", () -> "192.0.2.0/24");
+    }
+
+    /**
+     * A fresh embedded gateway on a free SMTP port whose domain cache lives an hour, so that only the
+     * change event an admin action sends can make the change visible to the next SMTP transaction.
+     */
+    static void gatewayOnTheModel(DynamicPropertyRegistry registry) throws IOException {
+        Path dataDir = Files.createTempDirectory("poststelle-model-test");
+        registry.add("poststelle.data-dir", dataDir::toString);
+        registry.add("poststelle.hostname", () -> "gw.test");
+        registry.add("poststelle.smtp.port", () -> "0");
+        registry.add("poststelle.delivery.poll-interval", () -> "200ms");
+        registry.add("poststelle.config-refresh", () -> "1h");
     }
 
     @Autowired

@@ -81,6 +81,25 @@ public final class Browser implements AutoCloseable {
         submit("/logout");
     }
 
+    /** Creates a tenant with the operator's form and returns the path of the tenant's page. */
+    public String createTenant(String name, String contactName, String contactEmail) {
+        open("/tenants");
+        type("name", name);
+        type("contactName", contactName);
+        type("contactEmail", contactEmail);
+        submit("/tenants");
+        return driver.getCurrentUrl().substring(base.length());
+    }
+
+    /** Adds a mapping on the tenant's mapping page, which htmx updates in place, and waits for the notice. */
+    public void addMapping(String tenantPath, String email, String demail) {
+        open(tenantPath + "/mappings");
+        type("email", email);
+        type("demail", demail);
+        submitInPlace("/mappings");
+        waitForText(By.id("mappings"), "Die Zuordnung wurde hinzugefügt.");
+    }
+
     /** Follows a link and waits for the next page. */
     public void follow(String linkText) {
         WebElement page = driver.findElement(By.tagName("html"));
