@@ -48,7 +48,6 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The gateway reads its served domains and De-Mail mappings from the tenant model: an operator
@@ -66,18 +65,26 @@ class DomainModelGatewayTest {
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) throws IOException {
-        Path dataDir = Files.createTempDirectory("poststelle-model-test");
-        registry.add("poststelle.data-dir", dataDir::toString);
-        registry.add("poststelle.hostname", () -> "gw.test");
-        registry.add("poststelle.smtp.port", () -> "0");
-        registry.add("poststelle.delivery.poll-interval", () -> "200ms");
-        registry.add("poststelle.config-refresh", () -> "1h");
+        gatewayOnTheModel(registry);
         registry.add("poststelle.domains[0].name", () -> "Importiert.example");
         registry.add("poststelle.domains[0].tenant", () -> "aus-der-datei");
         registry.add("poststelle.domains[0].receiving-server.host", () -> "127.0.0.1");
         registry.add("poststelle.domains[0].receiving-server.port", () -> tenantServer.getSmtp().getPort());
         registry.add("poststelle.domains[0].receiving-server.tls", () -> "NONE");
         registry.add("poststelle.domains[0].allowed-senders[0]", () -> "192.0.2.0/24");
+    }
+
+    /**
+     * A fresh embedded gateway on a free SMTP port whose domain cache lives an hour, so that only the
+     * change event an admin action sends can make the change visible to the next SMTP transaction.
+     */
+    static void gatewayOnTheModel(DynamicPropertyRegistry registry) throws IOException {
+        Path dataDir = Files.createTempDirectory("poststelle-model-test");
+        registry.add("poststelle.data-dir", dataDir::toString);
+        registry.add("poststelle.hostname", () -> "gw.test");
+        registry.add("poststelle.smtp.port", () -> "0");
+        registry.add("poststelle.delivery.poll-interval", () -> "200ms");
+        registry.add("poststelle.config-refresh", () -> "1h");
     }
 
     @Autowired
@@ -128,24 +135,15 @@ class DomainModelGatewayTest {
     }
 
     private String rcpt(String from, String to) throws IOException {
-        try (SmtpTestClient client = new SmtpTestClient(smtpServer.port())) {
-            client.send("MAIL FROM:<" + from + ">");
-            return client.send("RCPT TO:<" + to + ">");
-        }
+        return SmtpTestClient.rcpt(smtpServer.port(), from, to);
     }
 
     private String send(String to, String subject) throws IOException {
-        try (SmtpTestClient client = new SmtpTestClient(smtpServer.port())) {
-            return client.sendMail("buerger@web.example", to,
-                    "From: buerger@web.example\r\nTo: " + to + "\r\nSubject: " + subject + "\r\n\r\nHallo\r\n");
-        }
+        return SmtpTestClient.sendFromOutside(smtpServer.port(), to, subject);
     }
 
-    /** The message with this subject as the tenant's server received it for the envelope recipient {@code mailbox}. */
     private static MimeMessage awaitDelivery(String mailbox, String subject) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> tenantServer
-                .findReceivedMessages(user -> user.getEmail().equals(mailbox), m -> subject.equals(GatewaySpineTest.subjectOf(m)))
-                .findFirst(), Optional::isPresent).orElseThrow();
+        return GatewaySpineTest.awaitDelivery(tenantServer, mailbox, subject);
     }
 
     @Test

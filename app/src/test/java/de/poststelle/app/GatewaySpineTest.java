@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -221,6 +222,13 @@ class GatewaySpineTest {
         } finally {
             backAgain.stop();
         }
+    }
+
+    /** The message with this subject as {@code server} received it for the envelope recipient {@code mailbox}. */
+    static MimeMessage awaitDelivery(GreenMailExtension server, String mailbox, String subject) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> server
+                .findReceivedMessages(user -> user.getEmail().equals(mailbox), m -> subject.equals(subjectOf(m)))
+                .findFirst(), Optional::isPresent).orElseThrow();
     }
 
     static String subjectOf(MimeMessage message) {

@@ -77,6 +77,22 @@ final class SmtpTestClient implements AutoCloseable {
         return reply();
     }
 
+    /** MAIL FROM and RCPT TO in a session of their own; returns the reply to RCPT. */
+    static String rcpt(int port, String from, String to) throws IOException {
+        try (SmtpTestClient client = new SmtpTestClient(port)) {
+            client.send("MAIL FROM:<" + from + ">");
+            return client.send("RCPT TO:<" + to + ">");
+        }
+    }
+
+    /** A short mail with this subject from a citizen outside, in a session of its own; returns the final reply. */
+    static String sendFromOutside(int port, String to, String subject) throws IOException {
+        try (SmtpTestClient client = new SmtpTestClient(port)) {
+            return client.sendMail("buerger@web.example", to,
+                    "From: buerger@web.example\r\nTo: " + to + "\r\nSubject: " + subject + "\r\n\r\nHallo\r\n");
+        }
+    }
+
     @Override
     public void close() throws IOException {
         try {

@@ -33,12 +33,13 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
 
     /**
      * The console's texts. Without a bundle for the requested language it falls back to the
-     * German base file, never to the server's own locale.
+     * German base file, never to the server's own locale. The bundle has a folder of its own: a
+     * {@code messages.properties} at the classpath root (dnsjava ships one) would shadow it.
      */
     @Bean
     MessageSource messageSource() {
         ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-        messages.setBasename("messages");
+        messages.setBasename("console/messages");
         messages.setDefaultEncoding("UTF-8");
         messages.setFallbackToSystemLocale(false);
         return messages;

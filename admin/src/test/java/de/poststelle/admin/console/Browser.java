@@ -24,12 +24,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Debian's headless Chromium driven through Debian's chromedriver (no Selenium Manager download),
- * with the few steps the console tests repeat.
+ * with the few steps the console tests repeat. The app's end-to-end tests use it too (admin's test-jar).
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
-    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-    static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    private static final String CHROMIUM = "/usr/bin/chromium";
+
+    /** Long enough for a page on a busy two-core build machine, short enough to fail a hung test. */
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final ChromeDriver driver;
     private final String base;
@@ -40,7 +43,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Skips the calling test when the Debian packages chromium and chromium-driver are not installed. */
-    static Browser start(int port) {
+    public static Browser start(int port) {
         assumeTrue(new File(CHROMEDRIVER).canExecute() && new File(CHROMIUM).canExecute(),
                 "browser tests skipped: install the Debian packages chromium and chromium-driver ("
                         + CHROMEDRIVER + ")");
@@ -57,15 +60,15 @@ final class Browser implements AutoCloseable {
         return new Browser(driver, "http://localhost:" + port);
     }
 
-    ChromeDriver driver() {
+    public ChromeDriver driver() {
         return driver;
     }
 
-    void open(String path) {
+    public void open(String path) {
         driver.get(base + path);
     }
 
-    void logIn(String username, String password, String code) {
+    public void logIn(String username, String password, String code) {
         driver.manage().deleteAllCookies();
         open("/login");
         type("username", username);
@@ -74,12 +77,31 @@ final class Browser implements AutoCloseable {
         submit("/login");
     }
 
-    void logOut() {
+    public void logOut() {
         submit("/logout");
     }
 
+    /** Creates a tenant with the operator's form and returns the path of the tenant's page. */
+    public String createTenant(String name, String contactName, String contactEmail) {
+        open("/tenants");
+        type("name", name);
+        type("contactName", contactName);
+        type("contactEmail", contactEmail);
+        submit("/tenants");
+        return driver.getCurrentUrl().substring(base.length());
+    }
+
+    /** Adds a mapping on the tenant's mapping page, which htmx updates in place, and waits for the notice. */
+    public void addMapping(String tenantPath, String email, String demail) {
+        open(tenantPath + "/mappings");
+        type("email", email);
+        type("demail", demail);
+        submitInPlace("/mappings");
+        waitForText(By.id("mappings"), "Die Zuordnung wurde hinzugefügt.");
+    }
+
     /** Follows a link and waits for the next page. */
-    void follow(String linkText) {
+    public void follow(String linkText) {
         WebElement page = driver.findElement(By.tagName("html"));
         driver.findElement(By.linkText(linkText)).click();
         waitForNewPage(page);
@@ -90,7 +112,7 @@ final class Browser implements AutoCloseable {
      * the unloading page with an inspector error instead of "stale element"; that means gone too.
      */
     private void waitForNewPage(WebElement page) {
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> {
+        new WebDriverWait(driver, WAIT).until(d -> {
             try {
                 page.isEnabled();
                 return false;
@@ -100,29 +122,29 @@ final class Browser implements AutoCloseable {
         });
     }
 
-    void type(String id, String text) {
+    public void type(String id, String text) {
         WebElement field = driver.findElement(By.id(id));
         field.clear();
         field.sendKeys(text);
     }
 
     /** For date and time inputs, whose typing rules depend on the browser's locale. */
-    void setValue(String id, String value) {
+    public void setValue(String id, String value) {
         ((JavascriptExecutor) driver).executeScript("document.getElementById(arguments[0]).value = arguments[1]",
                 id, value);
     }
 
-    void choose(String id, String visibleText) {
+    public void choose(String id, String visibleText) {
         new Select(driver.findElement(By.id(id))).selectByVisibleText(visibleText);
     }
 
     /** Submits the form whose action ends so, and waits for the next page. */
-    void submit(String formAction) {
+    public void submit(String formAction) {
         press(By.cssSelector("form[action$='" + formAction + "'] button[type=submit]"));
     }
 
     /** Clicks a button (or link) and waits for the next page. */
-    void press(By button) {
+    public void press(By button) {
         WebElement page = driver.findElement(By.tagName("html"));
         driver.findElement(button).click();
         waitForNewPage(page);
@@ -134,34 +156,34 @@ final class Browser implements AutoCloseable {
     }
 
     /** Submits a form that htmx sends, which replaces only part of the page. */
-    void submitInPlace(String formAction) {
+    public void submitInPlace(String formAction) {
         driver.findElement(By.cssSelector("form[action$='" + formAction + "'] button[type=submit]")).click();
     }
 
-    WebElement waitFor(By locator) {
-        return new WebDriverWait(driver, Duration.ofSeconds(10))
+    public WebElement waitFor(By locator) {
+        return new WebDriverWait(driver, WAIT)
                 .until(ExpectedConditions.visibilityOfElementLocated(locator));
     }
 
-    void waitForText(By locator, String text) {
-        new WebDriverWait(driver, Duration.ofSeconds(10))
+    public void waitForText(By locator, String text) {
+        new WebDriverWait(driver, WAIT)
                 .until(ExpectedConditions.textToBePresentInElementLocated(locator, text));
     }
 
-    void waitForTextGone(By locator, String text) {
-        new WebDriverWait(driver, Duration.ofSeconds(10))
+    public void waitForTextGone(By locator, String text) {
+        new WebDriverWait(driver, WAIT)
                 .until(ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(locator, text)));
     }
 
-    String text(By locator) {
+    public String text(By locator) {
         return driver.findElement(locator).getText();
     }
 
-    String mainText() {
+    public String mainText() {
         return text(By.tagName("main"));
     }
 
-    String heading() {
+    public String heading() {
         return text(By.tagName("h1"));
     }
 
@@ -169,7 +191,7 @@ final class Browser implements AutoCloseable {
      * Keeps a screenshot of the page in target/screenshots and, with -Dscreenshots.update=true,
      * also in docs/screenshots for the README.
      */
-    void screenshot(String name) {
+    public void screenshot(String name) {
         byte[] png = driver.getScreenshotAs(OutputType.BYTES);
         Path module = Path.of(System.getProperty("user.dir"));
         write(module.resolve("target/screenshots/" + name + ".png"), png);

@@ -33,14 +33,9 @@ class ConsoleBrowserTest extends ConsoleBrowserTestBase {
         browser.submit("/clusters");
         assertThat(browser.mainText()).contains("Der Cluster wurde gespeichert.", "Rechenzentrum Nord");
 
-        browser.open("/tenants");
-        browser.type("name", "Stadt Musterhausen");
-        browser.type("contactName", "Erika Mustermann");
-        browser.type("contactEmail", "it@musterhausen.example");
-        browser.submit("/tenants");
+        String tenantPath = browser.createTenant("Stadt Musterhausen", "Erika Mustermann", "it@musterhausen.example");
         assertThat(browser.heading()).isEqualTo("Mandant Stadt Musterhausen");
         assertThat(browser.mainText()).contains("Der Mandant wurde angelegt.");
-        String tenantPath = browser.driver().getCurrentUrl().replaceFirst("^http://[^/]+", "");
 
         browser.follow("Domain anlegen");
         browser.type("name", "musterhausen.de-mail.de");
@@ -61,11 +56,7 @@ class ConsoleBrowserTest extends ConsoleBrowserTestBase {
                 "De-Mail-Domain", "E-Mail-Domain", "[mail.musterhausen.example]:25");
         browser.screenshot("tenant-domains");
 
-        browser.open(tenantPath + "/mappings");
-        browser.type("email", "Max.Muster@musterhausen.example");
-        browser.type("demail", "max.muster@musterhausen.de-mail.de");
-        browser.submitInPlace("/mappings");
-        browser.waitForText(By.id("mappings"), "Die Zuordnung wurde hinzugefügt.");
+        browser.addMapping(tenantPath, "Max.Muster@musterhausen.example", "max.muster@musterhausen.de-mail.de");
         assertThat(browser.text(By.cssSelector("#mappings table"))).contains(
                 "max.muster@musterhausen.example", "max.muster@musterhausen.de-mail.de");
         browser.screenshot("mappings");

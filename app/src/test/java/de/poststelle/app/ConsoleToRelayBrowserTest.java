@@ -1,0 +1,139 @@
+package de.poststelle.app;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import de.poststelle.admin.console.Browser;
+import de.poststelle.smtp.server.SmtpServer;
+import de.poststelle.store.tenant.AdminUserRepository;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole gateway end to end, as an operator uses it: everything is set up through the web console
+ * in a real headless Chromium, and mail relayed over SMTP follows at once. The domain cache lives an
+ * hour here, so only the change the console makes can show on the relay path.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ConsoleToRelayBrowserTest {
+
+    private static final String OPERATOR = "admin";
+    private static final String OPERATOR_PASSWORD = "operator-password-1";
+    private static final String MAILBOX = "max.muster@musterhausen.example";
+    private static final String DEMAIL = "max.muster@musterhausen.de-mail.example";
+
+    /** The tenant's own mail server: receives mail for its internal addresses. */
+    @RegisterExtension
+    static final GreenMailExtension tenantServer = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", "smtp"))
+            .withPerMethodLifecycle(false);
+
+    @DynamicPropertySource
+    static void gateway(DynamicPropertyRegistry registry) throws IOException {
+        DomainModelGatewayTest.gatewayOnTheModel(registry);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    SmtpServer smtpServer;
+    @Autowired
+    AdminUserRepository users;
+    @Autowired
+    PasswordEncoder passwords;
+
+    private Browser browser;
+
+    /** FirstOperator created the operator with a password printed at start; the test sets a known one. */
+    @BeforeEach
+    void knownOperatorPassword() {
+        users.setPasswordHash(users.findByUsername(OPERATOR).orElseThrow().id(), passwords.encode(OPERATOR_PASSWORD));
+        browser = Browser.start(port);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void aMappingAddedInTheConsoleRoutesDeMailAndItsRemovalRefusesTheNextAtOnce() throws Exception {
+        browser.logIn(OPERATOR, OPERATOR_PASSWORD, "");
+        assertThat(browser.heading()).isEqualTo("Übersicht");
+
+        String tenantPath = browser.createTenant("Stadt Musterhausen", "Erika Mustermann", "it@musterhausen.example");
+        assertThat(browser.mainText()).contains("Der Mandant wurde angelegt.");
+
+        browser.follow("Domain anlegen");
+        browser.type("name", "musterhausen.example");
+        browser.choose("kind", "E-Mail-Domain");
+        browser.type("receivingHost", "127.0.0.1");
+        browser.type("receivingPort", String.valueOf(tenantServer.getSmtp().getPort()));
+        browser.choose("receivingTls", "kein TLS");
+        browser.submit("/domains");
+        assertThat(browser.mainText()).contains("Die Domain wurde angelegt.");
+
+        browser.follow("Domain anlegen");
+        browser.type("name", "musterhausen.de-mail.example");
+        browser.choose("kind", "De-Mail-Domain");
+        browser.type("receivingHost", "");
+        browser.choose("unmappedPolicy", "abweisen (BounceAll)");
+        browser.submit("/domains");
+        assertThat(browser.mainText()).contains("Die Domain wurde angelegt.", "musterhausen.de-mail.example",
+                "[127.0.0.1]:" + tenantServer.getSmtp().getPort());
+
+        browser.addMapping(tenantPath, MAILBOX, DEMAIL);
+
+        assertThat(SmtpTestClient.sendFromOutside(smtpServer.port(), DEMAIL, "mapped")).startsWith("250");
+        MimeMessage delivered = GatewaySpineTest.awaitDelivery(tenantServer, MAILBOX, "mapped");
+        assertThat(delivered.getHeader("Received")).as("queued for the internal address")
+                .anyMatch(header -> header.contains("for <" + MAILBOX + ">"));
+        assertThat(SmtpTestClient.rcpt(smtpServer.port(), "buerger@web.example",
+                "nicht.zugeordnet@musterhausen.de-mail.example"))
+                .isEqualTo("550 5.1.1 No such De-Mail mailbox");
+
+        browser.open("/audit");
+        browser.choose("tenant", "Stadt Musterhausen");
+        browser.submitInPlace("/audit");
+        awaitAuditRows("tenant.create Stadt Musterhausen", "domain.create musterhausen.example",
+                "domain.create musterhausen.de-mail.example", "mapping.add " + MAILBOX);
+        browser.screenshot("audit-tenant");
+        browser.type("action", "domain.create");
+        browser.submitInPlace("/audit");
+        awaitAuditRows("domain.create musterhausen.example", "domain.create musterhausen.de-mail.example");
+
+        browser.open(tenantPath + "/mappings");
+        browser.submitInPlace("/mappings/remove");
+        browser.waitForText(By.id("mappings"), "Die Zuordnung wurde entfernt.");
+        assertThat(SmtpTestClient.rcpt(smtpServer.port(), "buerger@web.example", DEMAIL))
+                .isEqualTo("550 5.1.1 No such De-Mail mailbox");
+    }
+
+    /**
+     * Waits until the audit results, which htmx replaces after a filter, show just these rows, each as
+     * its action and target. A row may go stale while htmx swaps; the next poll reads the new ones.
+     */
+    private void awaitAuditRows(String... expected) {
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> assertThat(
+                browser.driver().findElements(By.cssSelector("#results tbody tr")).stream()
+                        .map(row -> row.findElements(By.tagName("td")))
+                        .map(cells -> cells.get(3).getText() + " " + cells.get(4).getText()))
+                .containsExactlyInAnyOrder(expected));
+    }
+}
