@@ -14,6 +14,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Tenants: operators create and remove them; a tenant's user admin keeps its contact and accepts the terms. */
 @Transactional
@@ -49,7 +51,7 @@ public class TenantService {
             throw new ConflictException("a tenant named " + cleanName + " exists already");
         }
         Tenant tenant = tenants.create(cleanName, contact);
-        audit.record(actor, tenant.id(), Permission.OPERATE, "tenant.create", cleanName, contact.toString());
+        audit.record(actor, tenant.id(), Permission.OPERATE, "tenant.create", cleanName, describe(contact));
         return tenant;
     }
 
@@ -65,7 +67,8 @@ public class TenantService {
         }
         tenants.update(id, cleanName, contact);
         audit.record(actor, id, Permission.MANAGE_ADMINS, "tenant.update", cleanName,
-                "before: " + before.name() + " " + before.contact() + "; after: " + contact);
+                "before: " + before.name() + " (" + describe(before.contact()) + "); after: " + cleanName + " ("
+                        + describe(contact) + ")");
         return get(actor, id);
     }
 
@@ -87,6 +90,12 @@ public class TenantService {
                     + " still has domains, mappings, admins, delegations or requests");
         }
         audit.record(actor, id, Permission.OPERATE, "tenant.delete", tenant.name(), "");
+    }
+
+    /** The contact as an admin reads it in the audit log, e.g. "Frau Muster, it@amt.example, 0351 1". */
+    private static String describe(Contact contact) {
+        return Stream.of(contact.name(), contact.email(), contact.phone()).filter(part -> !part.isEmpty())
+                .collect(Collectors.joining(", "));
     }
 
     private static String requireName(String name) {
