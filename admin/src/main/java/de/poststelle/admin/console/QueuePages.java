@@ -4,10 +4,14 @@ import de.poststelle.admin.access.Actor;
 import de.poststelle.admin.access.ConflictException;
 import de.poststelle.admin.service.QueueService;
 import de.poststelle.admin.service.TenantService;
+import de.poststelle.core.MessageSource;
 import de.poststelle.core.queue.MessageDetails;
 import de.poststelle.core.queue.QueueSearch;
 import de.poststelle.core.queue.QueueState;
 import de.poststelle.core.tenant.Tenant;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -17,8 +21,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -43,7 +49,8 @@ class QueuePages {
         }
     }
 
-    record DeleteForm(Long tenant, Boolean confirmed) {
+    /** A ticked "I confirm" for an action that cannot be undone (delete, release from quarantine). */
+    record Confirmation(Long tenant, Boolean confirmed) {
     }
 
     private final QueueService queue;
@@ -75,14 +82,14 @@ class QueuePages {
 
     @GetMapping("/queue/{queueId}")
     String show(Actor actor, @PathVariable String queueId, @RequestParam Optional<Long> tenant, Model model) {
-        return mailPage(actor, queueId, tenant, new DeleteForm(tenant.orElse(null), false), model);
+        return mailPage(actor, queueId, tenant, new Confirmation(tenant.orElse(null), false), model);
     }
 
     @PostMapping("/queue/{queueId}/retry")
     String retry(Actor actor, @PathVariable String queueId, @RequestParam Optional<Long> tenant, Model model,
                  RedirectAttributes redirect) {
         if (!attempt(() -> queue.retryNow(actor, tenant, queueId), "queue.retry-refused", model)) {
-            return mailPage(actor, queueId, tenant, new DeleteForm(tenant.orElse(null), false), model);
+            return mailPage(actor, queueId, tenant, new Confirmation(tenant.orElse(null), false), model);
         }
         redirect.addFlashAttribute("notice", "queue.retried");
         return "redirect:" + UriComponentsBuilder.fromPath("/queue/{id}").queryParamIfPresent("tenant", tenant)
@@ -90,7 +97,7 @@ class QueuePages {
     }
 
     @PostMapping("/queue/{queueId}/delete")
-    String delete(Actor actor, @PathVariable String queueId, @ModelAttribute("deletion") DeleteForm form,
+    String delete(Actor actor, @PathVariable String queueId, @ModelAttribute("deletion") Confirmation form,
                   BindingResult result, Model model, RedirectAttributes redirect) {
         Optional<Long> tenant = Optional.ofNullable(form.tenant());
         if (!Boolean.TRUE.equals(form.confirmed())) {
@@ -102,6 +109,38 @@ class QueuePages {
         }
         redirect.addFlashAttribute("notice", "queue.deleted");
         return "redirect:" + UriComponentsBuilder.fromPath("/queue").queryParamIfPresent("tenant", tenant).toUriString();
+    }
+
+    @PostMapping("/queue/{queueId}/release")
+    String release(Actor actor, @PathVariable String queueId, @ModelAttribute("release") Confirmation form,
+                   BindingResult result, Model model, RedirectAttributes redirect) {
+        Optional<Long> tenant = Optional.ofNullable(form.tenant());
+        if (!Boolean.TRUE.equals(form.confirmed())) {
+            result.rejectValue("confirmed", "queue.confirm-missing");
+            return mailPage(actor, queueId, tenant, new Confirmation(form.tenant(), false), model);
+        }
+        if (!attempt(() -> queue.releaseFromQuarantine(actor, tenant, queueId), "quarantine.release-refused", model)) {
+            return mailPage(actor, queueId, tenant, new Confirmation(form.tenant(), false), model);
+        }
+        redirect.addFlashAttribute("notice", "quarantine.released");
+        return "redirect:" + UriComponentsBuilder.fromPath("/queue/{id}").queryParamIfPresent("tenant", tenant)
+                .buildAndExpand(queueId).encode().toUriString();
+    }
+
+    /** The quarantined mail as a file for analysis; the page warns before the link. */
+    @GetMapping("/queue/{queueId}/content")
+    ResponseEntity<StreamingResponseBody> download(Actor actor, @PathVariable String queueId,
+                                                   @RequestParam Optional<Long> tenant) {
+        MessageSource content = queue.quarantinedContent(actor, tenant, queueId);
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("message/rfc822"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"quarantine-" + queueId + ".eml\"")
+                .header("X-Content-Type-Options", "nosniff")
+                .body(out -> {
+                    try (InputStream in = content.open()) {
+                        in.transferTo(out);
+                    }
+                });
     }
 
     /**
@@ -119,7 +158,7 @@ class QueuePages {
         }
     }
 
-    private String mailPage(Actor actor, String queueId, Optional<Long> tenant, DeleteForm deletion, Model model) {
+    private String mailPage(Actor actor, String queueId, Optional<Long> tenant, Confirmation deletion, Model model) {
         MessageDetails mail = queue.details(actor, tenant, queueId);
         model.addAttribute("mail", mail);
         // templates may not touch java.net types
@@ -128,6 +167,9 @@ class QueuePages {
         model.addAttribute("tenantId", tenant.orElse(null));
         if (!model.containsAttribute("deletion")) {
             model.addAttribute("deletion", deletion);
+        }
+        if (!model.containsAttribute("release")) {
+            model.addAttribute("release", new Confirmation(tenant.orElse(null), false));
         }
         return "queue-mail";
     }

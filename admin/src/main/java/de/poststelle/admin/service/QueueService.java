@@ -5,12 +5,14 @@ import de.poststelle.admin.access.Actor;
 import de.poststelle.admin.access.AuditTrail;
 import de.poststelle.admin.access.ConflictException;
 import de.poststelle.admin.access.NotFoundException;
+import de.poststelle.core.MessageSource;
 import de.poststelle.core.queue.MailQueue;
 import de.poststelle.core.queue.MessageDetails;
 import de.poststelle.core.queue.MessageInUseException;
 import de.poststelle.core.queue.MessageSummary;
 import de.poststelle.core.queue.QueueScope;
 import de.poststelle.core.queue.QueueSearch;
+import de.poststelle.core.queue.QueueState;
 import de.poststelle.core.queue.RecipientStatus;
 import de.poststelle.core.tenant.Permission;
 import de.poststelle.core.tenant.TenantDomain;
@@ -26,7 +28,7 @@ import java.util.stream.Stream;
 /**
  * The mail queue as admins see it. Operators see all mail; a tenant's technical admin sees mail
  * from or to the tenant's domains, and another tenant's mail looks as if it did not exist.
- * Retrying and deleting are audited in the tenant the mail belongs to (or globally for operators).
+ * Retrying, deleting, releasing from quarantine and downloading quarantined mail are audited in the tenant the mail belongs to (or globally for operators).
  */
 public class QueueService {
 
@@ -78,6 +80,29 @@ public class QueueService {
         }
         record(actor, tenantId.or(() -> owningTenant(details)), "queue.delete", queueId, "from <" + details.summary().sender() + ">, "
                 + details.recipients().size() + " recipient(s), state " + details.summary().state());
+    }
+
+    /**
+     * Lets a quarantined mail go on to delivery, e.g. after an admin found the scanner's verdict
+     * to be a false positive. The recipients it was held for are queued again.
+     */
+    public void releaseFromQuarantine(Actor actor, Optional<Long> tenantId, String queueId) {
+        MessageDetails details = details(actor, tenantId, queueId);
+        if (details.summary().state() != QueueState.QUARANTINED || !queue.releaseFromQuarantine(queueId, clock.instant())) {
+            throw new ConflictException("mail " + queueId + " is not in quarantine");
+        }
+        record(actor, tenantId.or(() -> owningTenant(details)), "quarantine.release", queueId,
+                "from <" + details.summary().sender() + ">, reason: " + details.summary().lastError().orElse(""));
+        events.publishEvent(new QueueWorkRequested(queueId));
+    }
+
+    /** The raw content of a quarantined mail, for analysis; every download is audited. */
+    public MessageSource quarantinedContent(Actor actor, Optional<Long> tenantId, String queueId) {
+        MessageDetails details = details(actor, tenantId, queueId);
+        MessageSource content = queue.quarantinedContent(queueId)
+                .orElseThrow(() -> new NotFoundException("mail " + queueId + " is not in quarantine"));
+        record(actor, tenantId.or(() -> owningTenant(details)), "quarantine.download", queueId, "");
+        return content;
     }
 
     /**

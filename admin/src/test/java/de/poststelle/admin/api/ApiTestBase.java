@@ -86,6 +86,10 @@ abstract class ApiTestBase {
         return QueuedMails.enqueue(queue, clock.instant(), sender, recipient);
     }
 
+    String quarantine(String sender, String recipient, String reason) {
+        return QueuedMails.quarantine(queue, clock.instant(), sender, recipient, reason);
+    }
+
     long createTenant(String name) {
         ApiClient.Reply reply = operator.post("/api/v1/tenants", Map.of("name", name,
                 "contact", Map.of("name", "Kontakt " + name, "email", "kontakt@example.org", "phone", "0351 000")));

@@ -37,6 +37,30 @@ class QueueAndImportApiTest extends ApiTestBase {
     }
 
     @Test
+    void quarantinedMailIsDownloadedWithCareAndReleasedOnce() {
+        long tenant = createTenant(unique("Amt"));
+        String domain = unique("amt") + ".example";
+        createMailDomain(tenant, domain, "mx." + domain);
+        ApiClient.Session technician = createAdmin(tenant, unique("technik"), Role.TECHNICAL_ADMIN);
+        ApiClient.Session stranger = createAdmin(createTenant(unique("Fremd")), unique("fremd"), Role.TECHNICAL_ADMIN);
+        String held = quarantine("extern@absender.example", "poststelle@" + domain, "virus found: Eicar-Test-Signature");
+        String mail = "/api/v1/queue/" + held + "?tenant=" + tenant;
+
+        assertThat(ok(technician.get("/api/v1/queue?state=QUARANTINED&tenant=" + tenant)).body()).contains(held);
+        ApiClient.Reply content = ok(technician.get("/api/v1/queue/" + held + "/content?tenant=" + tenant));
+        assertThat(content.contentType()).startsWith("message/rfc822");
+        assertThat(content.body()).contains("Subject: vertraulich");
+        assertThat(stranger.get("/api/v1/queue/" + held + "/content?tenant=" + tenant).status()).isEqualTo(404);
+
+        assertThat(technician.post("/api/v1/queue/" + held + "/release?tenant=" + tenant, null).status()).isEqualTo(204);
+        assertThat(ok(technician.get(mail)).json().get("summary").get("state").asString()).isNotEqualTo("QUARANTINED");
+        assertThat(technician.post("/api/v1/queue/" + held + "/release?tenant=" + tenant, null).status())
+                .as("released already").isEqualTo(409);
+        assertThat(ok(operator.get("/api/v1/audit?tenant=" + tenant + "&text=" + held)).body())
+                .contains("quarantine.download", "quarantine.release");
+    }
+
+    @Test
     void anAccountAdminImportsMappingsAfterADryRunAndExportsThem() {
         long tenant = createTenant(unique("Stadt"));
         String mail = unique("stadt") + ".example";

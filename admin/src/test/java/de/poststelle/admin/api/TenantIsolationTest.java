@@ -142,6 +142,12 @@ class TenantIsolationTest extends ApiTestBase {
                 new Case("DELETE", "/api/v1/queue/{queueId}", Map.of("queueId", w.queueIdB()),
                         "?tenant=" + w.tenantA(), null, 404),
                 new Case("DELETE", "/api/v1/queue/{queueId}", Map.of("queueId", w.queueIdB()), "", null, 403),
+                new Case("POST", "/api/v1/queue/{queueId}/release", Map.of("queueId", w.queueIdB()),
+                        "?tenant=" + w.tenantA(), null, 404),
+                new Case("GET", "/api/v1/queue/{queueId}/content", Map.of("queueId", w.queueIdB()),
+                        "?tenant=" + w.tenantA(), null, 404),
+                new Case("GET", "/api/v1/queue/{queueId}/content", Map.of("queueId", w.queueIdB()),
+                        "?tenant=" + w.tenantB(), null, 404),
                 new Case("GET", "/api/v1/clusters/nodes", Map.of(), "", null, 403),
 
                 new Case("GET", "/api/v1/admins", Map.of(), "", null, 403),
@@ -231,11 +237,12 @@ class TenantIsolationTest extends ApiTestBase {
                 "scenario", "NEW_MAILBOX", "description", description))).id();
 
         String secretSender = unique("absender") + "@" + domainB;
-        String queueId = enqueue(secretSender, mappedEmail);
+        String virus = unique("Geheimvirus");
+        String queueId = quarantine(secretSender, mappedEmail, "virus found: " + virus);
 
         return new World(tenantA, tenantB, cluster, adminA, adminB, domainB, demailB, mappedEmail, delegation, request,
                 queueId, Set.of(nameB, contactB, contactMailB, hiddenHost, "198.51.100.64/26", catchAll, mappedDemail,
-                termsB, partner, description, secretSender));
+                termsB, partner, description, secretSender, virus));
     }
 
     private ApiClient.Reply createAdminReply(long tenantId, String username, Role... roles) {

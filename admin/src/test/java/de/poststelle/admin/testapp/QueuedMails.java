@@ -3,15 +3,22 @@ package de.poststelle.admin.testapp;
 import de.poststelle.core.ClientInfo;
 import de.poststelle.core.Envelope;
 import de.poststelle.core.MailAddress;
+import de.poststelle.core.SmtpReply;
 import de.poststelle.core.queue.MailQueue;
+import de.poststelle.core.queue.PipelineRunner;
+import de.poststelle.core.queue.ProcessingJob;
+import de.poststelle.core.queue.ProcessingResult;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Mail put into the queue as the SMTP server would have stored it, for tests of the queue's administration. */
@@ -30,5 +37,24 @@ public final class QueuedMails {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A mail held in quarantine as the virus scanning stage leaves it. The claim may pick up other
+     * due mail of the shared test database too; those leases are given back at once.
+     */
+    public static String quarantine(MailQueue queue, Instant now, String sender, String recipient, String reason) {
+        String queueId = enqueue(queue, now, sender, recipient);
+        String node = "quarantine-test";
+        try {
+            ProcessingJob job = queue.claimForProcessing(node, now, Duration.ofMinutes(5), 10_000).stream()
+                    .filter(claimed -> claimed.queueId().equals(queueId)).findFirst().orElseThrow();
+            Map<MailAddress, SmtpReply> failed = new LinkedHashMap<>();
+            job.envelope().recipients().forEach(r -> failed.put(r, PipelineRunner.quarantineReply(reason)));
+            queue.quarantine(job, new ProcessingResult(List.of(), Optional.empty(), failed, false), reason, now);
+        } finally {
+            queue.releaseLeases(node);
+        }
+        return queueId;
     }
 }
