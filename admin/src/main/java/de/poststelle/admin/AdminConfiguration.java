@@ -18,6 +18,7 @@ import de.poststelle.admin.service.DelegationService;
 import de.poststelle.admin.service.DomainService;
 import de.poststelle.admin.service.MappingImportService;
 import de.poststelle.admin.service.MappingService;
+import de.poststelle.admin.service.OperatorSettingsService;
 import de.poststelle.admin.service.QueueService;
 import de.poststelle.admin.service.SecondFactorService;
 import de.poststelle.admin.service.TenantService;
@@ -30,6 +31,7 @@ import de.poststelle.store.tenant.DelegationRepository;
 import de.poststelle.store.tenant.DomainRepository;
 import de.poststelle.store.tenant.MappingRepository;
 import de.poststelle.store.tenant.NodeRepository;
+import de.poststelle.store.tenant.OperatorSettingsRepository;
 import de.poststelle.store.tenant.TenantRepository;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
@@ -79,6 +81,11 @@ public class AdminConfiguration {
     }
 
     @Bean
+    OperatorSettingsRepository operatorSettingsRepository(DataSource dataSource) {
+        return new OperatorSettingsRepository(dataSource);
+    }
+
+    @Bean
     AdminUserRepository adminUserRepository(DataSource dataSource, Clock clock) {
         return new AdminUserRepository(dataSource, clock);
     }
@@ -121,9 +128,10 @@ public class AdminConfiguration {
     }
 
     @Bean
-    DomainService domainService(DomainRepository domains, ClusterRepository clusters, AccessControl access,
-                                AuditTrail audit, ApplicationEventPublisher events) {
-        return new DomainService(domains, clusters, access, audit, events);
+    DomainService domainService(DomainRepository domains, ClusterRepository clusters,
+                                OperatorSettingsRepository gatewaySettings, AccessControl access, AuditTrail audit,
+                                ApplicationEventPublisher events) {
+        return new DomainService(domains, clusters, gatewaySettings, access, audit, events);
     }
 
     @Bean
@@ -139,9 +147,15 @@ public class AdminConfiguration {
     }
 
     @Bean
-    ClusterService clusterService(ClusterRepository clusters, NodeRepository nodes, AccessControl access,
-                                  AuditTrail audit) {
-        return new ClusterService(clusters, nodes, access, audit);
+    ClusterService clusterService(ClusterRepository clusters, NodeRepository nodes,
+                                  OperatorSettingsRepository gatewaySettings, AccessControl access, AuditTrail audit) {
+        return new ClusterService(clusters, nodes, gatewaySettings, access, audit);
+    }
+
+    @Bean
+    OperatorSettingsService operatorSettingsService(OperatorSettingsRepository settings, ClusterRepository clusters,
+                                                    AccessControl access, AuditTrail audit) {
+        return new OperatorSettingsService(settings, clusters, access, audit);
     }
 
     @Bean

@@ -12,6 +12,7 @@ import de.poststelle.core.tenant.Contact;
 import de.poststelle.core.tenant.Delegation;
 import de.poststelle.core.tenant.DomainKind;
 import de.poststelle.core.tenant.GatewayCluster;
+import de.poststelle.core.tenant.OperatorSettings;
 import de.poststelle.core.tenant.Role;
 import de.poststelle.core.tenant.RoleGrant;
 import de.poststelle.core.tenant.SendDirection;
@@ -27,10 +28,12 @@ import de.poststelle.store.tenant.DelegationRepository;
 import de.poststelle.store.tenant.DomainRepository;
 import de.poststelle.store.tenant.MappingRepository;
 import de.poststelle.store.tenant.NodeRepository;
+import de.poststelle.store.tenant.OperatorSettingsRepository;
 import de.poststelle.store.tenant.TenantRepository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 
 import java.time.Clock;
@@ -209,6 +212,26 @@ class TenantRepositoriesTest {
         assertThat(nodes.all()).containsExactly(
                 new NodeRepository.Node("node-b", "dresden", T0.plusSeconds(60), T0.plusSeconds(60)),
                 new NodeRepository.Node("node-a", "leipzig", T0, T0.plusSeconds(30)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void operatorSettingsStartEmptyAndKeepWhatWasSaved(TestDatabase database) throws Exception {
+        dataSource = database.create();
+        new ClusterRepository(dataSource).save(new GatewayCluster("dresden-1", "Rechenzentrum Dresden"));
+        OperatorSettingsRepository settings = new OperatorSettingsRepository(dataSource);
+        assertThat(settings.load()).as("as the migration seeded it").isEqualTo(
+                new OperatorSettings(Optional.empty(), new Contact("", "", ""), Optional.empty()));
+
+        OperatorSettings saved = new OperatorSettings(Optional.of("2026-1"),
+                new Contact("Service-Desk ITSP", "servicedesk@itsp.example", "0351 999"), Optional.of("dresden-1"));
+        settings.save(saved);
+
+        assertThat(settings.load()).isEqualTo(saved);
+        assertThat(settings.isDefaultCluster("dresden-1")).isTrue();
+        assertThatThrownBy(() -> settings.save(new OperatorSettings(Optional.empty(), saved.supportContact(),
+                Optional.of("gibt-es-nicht")))).as("the default cluster must exist")
+                .isInstanceOf(DataIntegrityViolationException.class);
     }
 
     private static AuditLogRepository.Query query(Optional<Collection<Long>> tenants, Optional<String> text) {

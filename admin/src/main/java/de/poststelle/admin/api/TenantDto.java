@@ -1,6 +1,7 @@
 package de.poststelle.admin.api;
 
 import de.poststelle.core.tenant.Contact;
+import de.poststelle.core.tenant.OperatorSettings;
 import de.poststelle.core.tenant.Tenant;
 import de.poststelle.core.tenant.TermsAcceptance;
 import jakarta.validation.Valid;
@@ -20,7 +21,7 @@ public record TenantDto(long id, String name, ContactDto contact, TermsDto terms
     }
 
     /** Accepts a version of the terms of use for the tenant. */
-    public record TermsRequest(@NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,32}") String version) {
+    public record TermsRequest(@NotBlank @Pattern(regexp = OperatorSettings.TERMS_VERSION_PATTERN) String version) {
     }
 
     public record ContactDto(@Size(max = 200) String name, @Email @Size(max = 320) String email,

@@ -24,8 +24,9 @@ record DomainForm(String name, DomainKind kind, String cluster, SendDirection di
                   String receivingHost, String receivingPort, TlsMode receivingTls, UnmappedPolicy unmappedPolicy,
                   String catchAllMailbox) {
 
-    static DomainForm empty() {
-        return new DomainForm("", DomainKind.MAIL, "", SendDirection.SEND_AND_RECEIVE, "", "", "25",
+    /** A new domain's form, with the operator's default cluster preselected ("" for none). */
+    static DomainForm empty(String cluster) {
+        return new DomainForm("", DomainKind.MAIL, cluster, SendDirection.SEND_AND_RECEIVE, "", "", "25",
                 TlsMode.OPPORTUNISTIC, UnmappedPolicy.BOUNCE_ALL, "");
     }
 

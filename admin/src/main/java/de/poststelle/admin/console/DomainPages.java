@@ -3,6 +3,7 @@ package de.poststelle.admin.console;
 import de.poststelle.admin.access.Actor;
 import de.poststelle.admin.service.ClusterService;
 import de.poststelle.admin.service.DomainService;
+import de.poststelle.admin.service.OperatorSettingsService;
 import de.poststelle.admin.service.TenantService;
 import de.poststelle.core.TlsMode;
 import de.poststelle.core.tenant.DomainKind;
@@ -32,11 +33,14 @@ class DomainPages {
     private final DomainService domains;
     private final TenantService tenants;
     private final ClusterService clusters;
+    private final OperatorSettingsService gatewaySettings;
 
-    DomainPages(DomainService domains, TenantService tenants, ClusterService clusters) {
+    DomainPages(DomainService domains, TenantService tenants, ClusterService clusters,
+                OperatorSettingsService gatewaySettings) {
         this.domains = domains;
         this.tenants = tenants;
         this.clusters = clusters;
+        this.gatewaySettings = gatewaySettings;
     }
 
     /** The choices of the domain forms' selects. */
@@ -50,7 +54,8 @@ class DomainPages {
 
     @GetMapping("/tenants/{tenantId}/domains/new")
     String newDomain(Actor actor, @PathVariable long tenantId, Model model) {
-        return createPage(actor, tenantId, model, DomainForm.empty());
+        return createPage(actor, tenantId, model,
+                DomainForm.empty(gatewaySettings.get(actor).defaultCluster().orElse("")));
     }
 
     @PostMapping("/tenants/{tenantId}/domains")

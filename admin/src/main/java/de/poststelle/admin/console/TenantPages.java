@@ -2,8 +2,10 @@ package de.poststelle.admin.console;
 
 import de.poststelle.admin.access.Actor;
 import de.poststelle.admin.service.DomainService;
+import de.poststelle.admin.service.OperatorSettingsService;
 import de.poststelle.admin.service.TenantService;
 import de.poststelle.core.tenant.Contact;
+import de.poststelle.core.tenant.OperatorSettings;
 import de.poststelle.core.tenant.Tenant;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -36,15 +38,17 @@ class TenantPages {
         }
     }
 
-    record TermsForm(@NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,32}") String version) {
+    record TermsForm(@NotBlank @Pattern(regexp = OperatorSettings.TERMS_VERSION_PATTERN) String version) {
     }
 
     private final TenantService tenants;
     private final DomainService domains;
+    private final OperatorSettingsService gatewaySettings;
 
-    TenantPages(TenantService tenants, DomainService domains) {
+    TenantPages(TenantService tenants, DomainService domains, OperatorSettingsService gatewaySettings) {
         this.tenants = tenants;
         this.domains = domains;
+        this.gatewaySettings = gatewaySettings;
     }
 
     @GetMapping("/tenants")
@@ -66,7 +70,8 @@ class TenantPages {
     @GetMapping("/tenants/{id}")
     String show(Actor actor, @PathVariable long id, Model model) {
         Tenant tenant = tenants.get(actor, id);
-        return detailPage(actor, tenant, model, TenantForm.of(tenant), new TermsForm(""));
+        return detailPage(actor, tenant, model, TenantForm.of(tenant),
+                new TermsForm(gatewaySettings.get(actor).currentTermsVersion().orElse("")));
     }
 
     @PostMapping("/tenants/{id}")

@@ -8,6 +8,7 @@ import de.poststelle.admin.access.NotFoundException;
 import de.poststelle.core.tenant.GatewayCluster;
 import de.poststelle.store.tenant.ClusterRepository;
 import de.poststelle.store.tenant.NodeRepository;
+import de.poststelle.store.tenant.OperatorSettingsRepository;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.util.List;
@@ -18,12 +19,15 @@ public class ClusterService {
 
     private final ClusterRepository clusters;
     private final NodeRepository nodes;
+    private final OperatorSettingsRepository gatewaySettings;
     private final AccessControl access;
     private final AuditTrail audit;
 
-    public ClusterService(ClusterRepository clusters, NodeRepository nodes, AccessControl access, AuditTrail audit) {
+    public ClusterService(ClusterRepository clusters, NodeRepository nodes, OperatorSettingsRepository gatewaySettings,
+                          AccessControl access, AuditTrail audit) {
         this.clusters = clusters;
         this.nodes = nodes;
+        this.gatewaySettings = gatewaySettings;
         this.access = access;
         this.audit = audit;
     }
@@ -52,6 +56,9 @@ public class ClusterService {
         access.requireOperator(actor);
         if (clusters.inUse(name)) {
             throw new ConflictException("cluster " + name + " still has domains assigned");
+        }
+        if (gatewaySettings.isDefaultCluster(name)) {
+            throw new ConflictException("cluster " + name + " is the default cluster in the settings; choose another first");
         }
         if (!clusters.delete(name)) {
             throw new NotFoundException("cluster " + name + " not found");

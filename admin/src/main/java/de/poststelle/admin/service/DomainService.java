@@ -15,6 +15,7 @@ import de.poststelle.core.tenant.TenantDomain;
 import de.poststelle.core.tenant.UnmappedPolicy;
 import de.poststelle.store.tenant.ClusterRepository;
 import de.poststelle.store.tenant.DomainRepository;
+import de.poststelle.store.tenant.OperatorSettingsRepository;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -41,14 +42,16 @@ public class DomainService {
 
     private final DomainRepository domains;
     private final ClusterRepository clusters;
+    private final OperatorSettingsRepository gatewaySettings;
     private final AccessControl access;
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
 
-    public DomainService(DomainRepository domains, ClusterRepository clusters, AccessControl access, AuditTrail audit,
-                         ApplicationEventPublisher events) {
+    public DomainService(DomainRepository domains, ClusterRepository clusters, OperatorSettingsRepository gatewaySettings,
+                         AccessControl access, AuditTrail audit, ApplicationEventPublisher events) {
         this.domains = domains;
         this.clusters = clusters;
+        this.gatewaySettings = gatewaySettings;
         this.access = access;
         this.audit = audit;
         this.events = events;
@@ -73,7 +76,8 @@ public class DomainService {
     public TenantDomain create(Actor actor, long tenantId, String name, OperatorSettings operator,
                                DeliverySettings delivery) {
         access.require(actor, Permission.OPERATE, tenantId);
-        TenantDomain domain = compose(TenantDomain.normalizeName(name), tenantId, operator, delivery);
+        TenantDomain domain = compose(TenantDomain.normalizeName(name), tenantId, withDefaultCluster(operator),
+                delivery);
         if (domains.find(domain.name()).isPresent()) {
             throw new ConflictException("domain " + domain.name() + " is served already");
         }
@@ -131,6 +135,15 @@ public class DomainService {
         return new TenantDomain(name, tenantId, operator.kind(), operator.cluster(), operator.direction(),
                 delivery.receivingServer(), delivery.unmappedPolicy(), delivery.catchAllMailbox(),
                 operator.allowedSenders());
+    }
+
+    /** A new domain that names no cluster runs in the operator's default cluster, if one is set. */
+    private OperatorSettings withDefaultCluster(OperatorSettings requested) {
+        if (requested.cluster().isPresent()) {
+            return requested;
+        }
+        return new OperatorSettings(requested.kind(), gatewaySettings.load().defaultCluster(), requested.direction(),
+                requested.allowedSenders());
     }
 
     private static OperatorSettings operatorSettings(TenantDomain domain) {

@@ -6,6 +6,7 @@ import de.poststelle.admin.access.AuditTrail;
 import de.poststelle.admin.access.ConflictException;
 import de.poststelle.admin.access.NotFoundException;
 import de.poststelle.core.tenant.Contact;
+import de.poststelle.core.tenant.OperatorSettings;
 import de.poststelle.core.tenant.Permission;
 import de.poststelle.core.tenant.Tenant;
 import de.poststelle.core.tenant.TermsAcceptance;
@@ -74,7 +75,7 @@ public class TenantService {
 
     public Tenant acceptTerms(Actor actor, long id, String version) {
         access.require(actor, Permission.MANAGE_ADMINS, id);
-        if (version == null || !version.strip().matches("[A-Za-z0-9._-]{1,32}")) {
+        if (version == null || !version.strip().matches(OperatorSettings.TERMS_VERSION_PATTERN)) {
             throw new IllegalArgumentException("terms version must be 1 to 32 letters, digits or . _ -");
         }
         tenants.acceptTerms(id, new TermsAcceptance(version.strip(), actor.username(), clock.instant()));

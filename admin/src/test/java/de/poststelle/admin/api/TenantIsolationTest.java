@@ -94,6 +94,11 @@ class TenantIsolationTest extends ApiTestBase {
                         Map.of("description", "gekapert"), 403),
                 new Case("DELETE", "/api/v1/clusters/{name}", Map.of("name", w.cluster()), "", null, 403),
 
+                // gateway-wide, nothing of any tenant in it: every admin reads, only operators change
+                new Case("GET", "/api/v1/settings", Map.of(), "", null, OWN_VIEW),
+                new Case("PUT", "/api/v1/settings", Map.of(), "",
+                        Map.of("currentTermsVersion", "gekapert", "supportContact", Map.of()), 403),
+
                 new Case("GET", "/api/v1/tenants", Map.of(), "", null, OWN_VIEW),
                 new Case("POST", "/api/v1/tenants", Map.of(), "", Map.of("name", "Neues Amt", "contact", Map.of()), 403),
                 new Case("GET", "/api/v1/tenants/{tenantId}", b, "", null, 404),

@@ -8,4 +8,8 @@ public record Contact(String name, String email, String phone) {
         email = email == null ? "" : email.strip();
         phone = phone == null ? "" : phone.strip();
     }
+
+    public boolean isEmpty() {
+        return name.isEmpty() && email.isEmpty() && phone.isEmpty();
+    }
 }
