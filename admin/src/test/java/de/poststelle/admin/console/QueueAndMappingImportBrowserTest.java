@@ -48,6 +48,29 @@ class QueueAndMappingImportBrowserTest extends ConsoleBrowserTestBase {
     Path files;
 
     @Test
+    void aQuarantinedMailIsReleasedOnlyAfterConfirmingAndTheDownloadIsWarnedOf() {
+        Tenant own = tenantWithMailDomain("Stadt Quarantal", "quarantal.example");
+        String password = accounts.createTenantAdmin(operator(), own.id(), "technik-quarantal", "", "",
+                List.of(Role.TECHNICAL_ADMIN)).initialPassword();
+        String held = QueuedMails.quarantine(queue, clock.instant(), "extern@example.org", "amt@quarantal.example",
+                "virus found: Eicar-Test-Signature");
+
+        browser.logIn("technik-quarantal", password, "");
+        browser.open("/queue/" + held + "?tenant=" + own.id());
+        assertThat(browser.mainText()).contains("Quarantäne", "Eicar-Test-Signature",
+                "Öffnen Sie die Datei nur auf einem dafür vorgesehenen Analysesystem");
+        assertThat(browser.driver().findElement(By.linkText("Mail zur Analyse herunterladen (.eml)"))
+                .getAttribute("href")).endsWith("/queue/" + held + "/content?tenant=" + own.id());
+
+        browser.submitInPlace("/release");
+        assertThat(browser.heading()).as("the browser's required check keeps the form").contains(held);
+        browser.driver().findElement(By.cssSelector("form[action$='/release'] input[name=confirmed]")).click();
+        browser.submit("/release");
+        assertThat(browser.mainText()).contains("Die Mail wurde freigegeben und wird zugestellt.")
+                .doesNotContain("Mail zur Analyse herunterladen");
+    }
+
+    @Test
     void aTechnicalAdminSeesItsTenantsMailOnlyAndDeletesOneAfterConfirming() {
         Tenant own = tenantWithMailDomain("Stadt Wasserburg", "wasserburg.example");
         tenantWithMailDomain("Stadt Fremdingen", "fremdingen.example");
