@@ -224,7 +224,7 @@ bench_gateway() {
     await_gateway
     log "Poststelle: scenario relay"
     run_load "$TMP/poststelle.result" --scenario relay --port "$SMTP_PORT" \
-        --heap-url "http://127.0.0.1:$WEB_PORT/actuator/metrics/jvm.memory.used?tag=area:heap"
+        --heap-url "http://127.0.0.1:$WEB_PORT/actuator/prometheus"
     stop_gateway
 }
 

@@ -63,43 +63,17 @@ class GatewaySpineTest {
     }
 
     @DynamicPropertySource
-    static void gateway(DynamicPropertyRegistry registry) throws IOException {
-        dataDir = Files.createTempDirectory("poststelle-test");
-        registry.add("poststelle.data-dir", dataDir::toString);
-        registry.add("poststelle.hostname", () -> "gw.test");
-        registry.add("poststelle.smtp.port", () -> "0");
-        registry.add("poststelle.smtp.max-message-size", () -> "1048576");
-        registry.add("poststelle.delivery.retry-initial", () -> "1s");
-        registry.add("poststelle.delivery.retry-max", () -> "2s");
-        registry.add("poststelle.delivery.poll-interval", () -> "200ms");
-        registry.add("poststelle.domains[0].name", () -> "behoerde.example");
-        registry.add("poststelle.domains[0].tenant", () -> "demo");
-        registry.add("poststelle.domains[0].receiving-server.host", () -> "127.0.0.1");
-        registry.add("poststelle.domains[0].receiving-server.port", () -> tenantServer.getSmtp().getPort());
-        registry.add("poststelle.domains[0].receiving-server.tls", () -> "NONE");
-        registry.add("poststelle.domains[0].allowed-senders[0]", () -> "127.0.0.1/32");
-        registry.add("poststelle.domains[1].name", () -> "andere-behoerde.example");
-        registry.add("poststelle.domains[1].tenant", () -> "other");
-        registry.add("poststelle.domains[1].receiving-server.host", () -> "127.0.0.1");
-        registry.add("poststelle.domains[1].receiving-server.port", () -> tenantServer.getSmtp().getPort());
-        registry.add("poststelle.domains[1].allowed-senders[0]", () -> "192.0.2.0/24");
-        registry.add("poststelle.domains[2].name", () -> "dritte-behoerde.example");
-        registry.add("poststelle.domains[2].tenant", () -> "third");
-        registry.add("poststelle.domains[2].receiving-server.host", () -> "127.0.0.1");
-        registry.add("poststelle.domains[2].receiving-server.port", () -> bounceReceiver.port());
-        registry.add("poststelle.domains[2].receiving-server.tls", () -> "NONE");
-        registry.add("poststelle.domains[2].allowed-senders[0]", () -> "127.0.0.1/32");
-        route(registry, 0, "extern.example", externalServer.getSmtp().getPort());
-        route(registry, 1, "greylist.example", greylisting.port());
-        route(registry, 2, "rejects.example", rejecting.port());
-        route(registry, 3, "down.example", downPort);
-    }
-
-    private static void route(DynamicPropertyRegistry registry, int index, String domain, int port) {
-        registry.add("poststelle.routes[" + index + "].domain", () -> domain);
-        registry.add("poststelle.routes[" + index + "].host", () -> "127.0.0.1");
-        registry.add("poststelle.routes[" + index + "].port", () -> port);
-        registry.add("poststelle.routes[" + index + "].tls", () -> "NONE");
+    static void gateway(DynamicPropertyRegistry registry) {
+        dataDir = TestGateway.fastEmbedded(registry);
+        TestGateway.servedDomain(registry, 0, "behoerde.example", "demo", () -> tenantServer.getSmtp().getPort(),
+                "127.0.0.1/32");
+        TestGateway.servedDomain(registry, 1, "andere-behoerde.example", "other", () -> tenantServer.getSmtp().getPort(),
+                "192.0.2.0/24");
+        TestGateway.servedDomain(registry, 2, "dritte-behoerde.example", "third", () -> bounceReceiver.port(), "127.0.0.1/32");
+        TestGateway.route(registry, 0, "extern.example", externalServer.getSmtp().getPort());
+        TestGateway.route(registry, 1, "greylist.example", greylisting.port());
+        TestGateway.route(registry, 2, "rejects.example", rejecting.port());
+        TestGateway.route(registry, 3, "down.example", downPort);
     }
 
     @Autowired

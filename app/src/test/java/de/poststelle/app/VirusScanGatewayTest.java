@@ -53,35 +53,13 @@ class VirusScanGatewayTest {
         ClamdAddress clamd = ClamdAddress.parse(TestClamd.address()); // skips the class without clamd
         bounceReceiver = new ScriptedSmtpServer(attempt -> "250 2.1.5 ok");
         clamdProxy = new SwitchableTcpProxy(((InetSocketAddress) clamd.socketAddress()).getPort());
-        registry.add("poststelle.data-dir", () -> tempDir());
-        registry.add("poststelle.hostname", () -> "gw.test");
-        registry.add("poststelle.smtp.port", () -> "0");
-        registry.add("poststelle.smtp.max-message-size", () -> "1048576");
+        TestGateway.fastEmbedded(registry);
         registry.add("poststelle.scan.clamd", () -> "tcp:127.0.0.1:" + clamdProxy.port());
         registry.add("poststelle.scan.connect-timeout", () -> "2s");
         registry.add("poststelle.scan.timeout", () -> "20s");
         registry.add("poststelle.scan.stream-max-length", () -> TestClamd.STREAM_MAX_LENGTH);
-        registry.add("poststelle.delivery.retry-initial", () -> "1s");
-        registry.add("poststelle.delivery.retry-max", () -> "2s");
-        registry.add("poststelle.delivery.poll-interval", () -> "200ms");
-        registry.add("poststelle.domains[0].name", () -> "behoerde.example");
-        registry.add("poststelle.domains[0].tenant", () -> "demo");
-        registry.add("poststelle.domains[0].receiving-server.host", () -> "127.0.0.1");
-        registry.add("poststelle.domains[0].receiving-server.port", () -> bounceReceiver.port());
-        registry.add("poststelle.domains[0].receiving-server.tls", () -> "NONE");
-        registry.add("poststelle.domains[0].allowed-senders[0]", () -> "127.0.0.1/32");
-        registry.add("poststelle.routes[0].domain", () -> "extern.example");
-        registry.add("poststelle.routes[0].host", () -> "127.0.0.1");
-        registry.add("poststelle.routes[0].port", () -> externalServer.getSmtp().getPort());
-        registry.add("poststelle.routes[0].tls", () -> "NONE");
-    }
-
-    private static String tempDir() {
-        try {
-            return Files.createTempDirectory("poststelle-scan-test").toString();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        TestGateway.servedDomain(registry, 0, "behoerde.example", "demo", () -> bounceReceiver.port(), "127.0.0.1/32");
+        TestGateway.route(registry, 0, "extern.example", externalServer.getSmtp().getPort());
     }
 
     @Autowired

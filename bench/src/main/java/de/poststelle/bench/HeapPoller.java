@@ -11,16 +11,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Polls a Spring Boot actuator metric (e.g. {@code jvm.memory.used?tag=area:heap}) every
- * 200 ms and keeps the maximum. Failed polls are ignored: the gateway's heap is a side note,
- * not a reason to abort a run.
+ * Polls the gateway's Prometheus endpoint every 200 ms, adds up the heap pools of
+ * {@code jvm_memory_used_bytes} and keeps the maximum. That endpoint needs no login, unlike the
+ * other actuator endpoints. Failed polls are ignored: the gateway's heap is a side note, not a
+ * reason to abort a run.
  */
 final class HeapPoller implements AutoCloseable {
 
     private static final Duration INTERVAL = Duration.ofMillis(200);
-    // {"measurements":[{"statistic":"VALUE","value":1.23E8}], ...}
-    private static final Pattern VALUE = Pattern.compile(
-            "\"statistic\"\\s*:\\s*\"VALUE\"\\s*,\\s*\"value\"\\s*:\\s*([-+0-9.eE]+)");
+    // jvm_memory_used_bytes{area="heap",id="G1 Old Gen"} 1.23E8
+    private static final Pattern HEAP_POOL = Pattern.compile(
+            "(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*}\\s+([-+0-9.eE]+)");
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final HttpRequest request;
@@ -32,7 +33,7 @@ final class HeapPoller implements AutoCloseable {
         this.thread = Thread.ofVirtual().name("heap-poller").start(this::pollLoop);
     }
 
-    /** @param url actuator metric URL, or null for no polling */
+    /** @param url the gateway's {@code /actuator/prometheus} URL, or null for no polling */
     static HeapPoller start(String url) {
         return url == null || url.isBlank() ? null : new HeapPoller(url);
     }
@@ -62,15 +63,21 @@ final class HeapPoller implements AutoCloseable {
     private void pollOnce() {
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            Matcher matcher = VALUE.matcher(response.body());
-            if (response.statusCode() == 200 && matcher.find()) {
-                double value = Double.parseDouble(matcher.group(1));
-                if (Double.isNaN(peakBytes) || value > peakBytes) {
-                    peakBytes = value;
-                }
+            if (response.statusCode() != 200) {
+                return;
+            }
+            Matcher pools = HEAP_POOL.matcher(response.body());
+            double value = 0;
+            boolean found = false;
+            while (pools.find()) {
+                value += Double.parseDouble(pools.group(1));
+                found = true;
+            }
+            if (found && (Double.isNaN(peakBytes) || value > peakBytes)) {
+                peakBytes = value;
             }
         } catch (IOException | NumberFormatException e) {
-            // unreachable or unexpected JSON: leave the peak as it is
+            // unreachable or unexpected text: leave the peak as it is
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

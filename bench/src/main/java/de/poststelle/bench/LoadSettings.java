@@ -23,8 +23,8 @@ record LoadSettings(
                                  [--to rcpt@extern.example] [--sink-port 2526 | 0] [--warmup 200]
                                  [--heap-url URL] [--timeout 60]
               --sink-port 0   run without a sink: measure SMTP acceptance only
-              --heap-url      actuator metric to poll for the gateway's peak heap, e.g.
-                              http://127.0.0.1:8080/actuator/metrics/jvm.memory.used?tag=area:heap
+              --heap-url      the gateway's Prometheus endpoint, polled for its peak heap, e.g.
+                              http://127.0.0.1:8080/actuator/prometheus
               --timeout       seconds for socket reads and for waiting on the sink after sending""";
 
     static LoadSettings parse(String[] args) {

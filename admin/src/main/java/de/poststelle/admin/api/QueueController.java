@@ -1,15 +1,13 @@
 package de.poststelle.admin.api;
 
+import de.poststelle.admin.QuarantinedMailDownload;
 import de.poststelle.admin.access.Actor;
 import de.poststelle.admin.service.QueueService;
-import de.poststelle.core.MessageSource;
 import de.poststelle.core.queue.MessageDetails;
 import de.poststelle.core.queue.MessageSummary;
 import de.poststelle.core.queue.QueueSearch;
 import de.poststelle.core.queue.QueueState;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,7 +19,6 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -75,16 +72,7 @@ class QueueController {
     @GetMapping("/{queueId}/content")
     ResponseEntity<StreamingResponseBody> downloadQuarantinedMail(Actor actor, @PathVariable String queueId,
                                                                   @RequestParam Optional<Long> tenant) {
-        MessageSource content = queue.quarantinedContent(actor, tenant, queueId);
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType("message/rfc822"))
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"quarantine-" + queueId + ".eml\"")
-                .header("X-Content-Type-Options", "nosniff")
-                .body(out -> {
-                    try (InputStream in = content.open()) {
-                        in.transferTo(out);
-                    }
-                });
+        return QuarantinedMailDownload.of(queueId, queue.quarantinedContent(actor, tenant, queueId));
     }
 
     @DeleteMapping("/{queueId}")

@@ -1,16 +1,14 @@
 package de.poststelle.admin.console;
 
+import de.poststelle.admin.QuarantinedMailDownload;
 import de.poststelle.admin.access.Actor;
 import de.poststelle.admin.access.ConflictException;
 import de.poststelle.admin.service.QueueService;
 import de.poststelle.admin.service.TenantService;
-import de.poststelle.core.MessageSource;
 import de.poststelle.core.queue.MessageDetails;
 import de.poststelle.core.queue.QueueSearch;
 import de.poststelle.core.queue.QueueState;
 import de.poststelle.core.tenant.Tenant;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -24,7 +22,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.util.UriComponentsBuilder;
 
-import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -131,16 +128,7 @@ class QueuePages {
     @GetMapping("/queue/{queueId}/content")
     ResponseEntity<StreamingResponseBody> download(Actor actor, @PathVariable String queueId,
                                                    @RequestParam Optional<Long> tenant) {
-        MessageSource content = queue.quarantinedContent(actor, tenant, queueId);
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType("message/rfc822"))
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"quarantine-" + queueId + ".eml\"")
-                .header("X-Content-Type-Options", "nosniff")
-                .body(out -> {
-                    try (InputStream in = content.open()) {
-                        in.transferTo(out);
-                    }
-                });
+        return QuarantinedMailDownload.of(queueId, queue.quarantinedContent(actor, tenant, queueId));
     }
 
     /**
