@@ -76,13 +76,12 @@ find_jdk() { # JAVA_HOME if it is >= 21, else the newest JDK >= 21 under /usr/li
 JDK=$(find_jdk)
 JAVA=$JDK/bin/java
 
-build_if_missing() {
+# Always built: a stale jar would measure old code.
+build() {
     local modules=bench
     $RUN_GATEWAY && modules=app,bench
-    if [[ ! -f $BENCH_JAR ]] || { $RUN_GATEWAY && [[ ! -f $GATEWAY_JAR ]]; }; then
-        log "building $modules"
-        (cd "$ROOT" && JAVA_HOME=$JDK mvn -B -q -pl "$modules" -am package -DskipTests)
-    fi
+    log "building $modules"
+    (cd "$ROOT" && JAVA_HOME=$JDK ./mvnw -B -q -ntp -pl "$modules" -am package -DskipTests)
     [[ -f $BENCH_JAR ]] || die "missing $BENCH_JAR"
     if $RUN_GATEWAY && [[ ! -f $GATEWAY_JAR ]]; then
         die "missing $GATEWAY_JAR after the build"
@@ -385,7 +384,7 @@ print_comparison() {
     echo "(ratio = Poststelle / Postfix: above 1 is better for msgs/s, below 1 is better for ms)"
 }
 
-build_if_missing
+build
 echo "JDK: $JDK (Java $(java_major "$JAVA")), temp dir: $TMP"
 if $RUN_GATEWAY; then bench_gateway; fi
 if $RUN_POSTFIX; then bench_postfix; fi
