@@ -20,6 +20,7 @@ import de.poststelle.admin.service.MappingImportService;
 import de.poststelle.admin.service.MappingService;
 import de.poststelle.admin.service.OperatorSettingsService;
 import de.poststelle.admin.service.QueueService;
+import de.poststelle.admin.service.ScanPolicyService;
 import de.poststelle.admin.service.SecondFactorService;
 import de.poststelle.admin.service.TenantService;
 import de.poststelle.core.queue.MailQueue;
@@ -32,6 +33,7 @@ import de.poststelle.store.tenant.DomainRepository;
 import de.poststelle.store.tenant.MappingRepository;
 import de.poststelle.store.tenant.NodeRepository;
 import de.poststelle.store.tenant.OperatorSettingsRepository;
+import de.poststelle.store.tenant.ScanPolicyRepository;
 import de.poststelle.store.tenant.TenantRepository;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
@@ -83,6 +85,11 @@ public class AdminConfiguration {
     @Bean
     OperatorSettingsRepository operatorSettingsRepository(DataSource dataSource) {
         return new OperatorSettingsRepository(dataSource);
+    }
+
+    @Bean
+    ScanPolicyRepository scanPolicyRepository(DataSource dataSource) {
+        return new ScanPolicyRepository(dataSource);
     }
 
     @Bean
@@ -156,6 +163,12 @@ public class AdminConfiguration {
     OperatorSettingsService operatorSettingsService(OperatorSettingsRepository settings, ClusterRepository clusters,
                                                     AccessControl access, AuditTrail audit) {
         return new OperatorSettingsService(settings, clusters, access, audit);
+    }
+
+    @Bean
+    ScanPolicyService scanPolicyService(ScanPolicyRepository policies, TenantRepository tenants, AccessControl access,
+                                        AuditTrail audit) {
+        return new ScanPolicyService(policies, tenants, access, audit);
     }
 
     @Bean

@@ -5,6 +5,7 @@ import de.poststelle.app.domains.ConfiguredDomainImport;
 import de.poststelle.app.domains.DatabaseDomainDirectory;
 import de.poststelle.app.config.PoststelleProperties;
 import de.poststelle.app.gateway.DsnBounceComposer;
+import de.poststelle.app.gateway.TenantScanPolicies;
 import de.poststelle.app.gateway.GatewayLifecycle;
 import de.poststelle.app.gateway.MicrometerQueueEvents;
 import de.poststelle.app.gateway.NodeHeartbeat;
@@ -33,6 +34,7 @@ import de.poststelle.smtp.delivery.DnsMxResolver;
 import de.poststelle.smtp.delivery.SmtpDeliveryConfig;
 import de.poststelle.smtp.delivery.SmtpMailTransport;
 import de.poststelle.smtp.dsn.DsnBuilder;
+import de.poststelle.smtp.dsn.QuarantineNoticeBuilder;
 import de.poststelle.smtp.server.ServerTlsContexts;
 import de.poststelle.smtp.server.SmtpServer;
 import de.poststelle.smtp.server.SmtpServerConfig;
@@ -40,6 +42,7 @@ import de.poststelle.store.JdbcMailQueue;
 import de.poststelle.store.tenant.DomainRepository;
 import de.poststelle.store.tenant.MappingRepository;
 import de.poststelle.store.tenant.NodeRepository;
+import de.poststelle.store.tenant.ScanPolicyRepository;
 import de.poststelle.store.tenant.TenantRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -125,17 +128,19 @@ public class GatewayConfiguration {
 
     /** The stages every mail passes, in order; later features add theirs here. Virus scanning comes first. */
     @Bean
-    Pipeline pipeline(PoststelleProperties properties, MeterRegistry registry) {
+    Pipeline pipeline(PoststelleProperties properties, MeterRegistry registry, DatabaseDomainDirectory domains,
+                      ScanPolicyRepository scanPolicies) {
         List<Stage> stages = new ArrayList<>();
-        virusScanStage(properties.getScan(), properties.getSmtp(), registry).ifPresent(stages::add);
+        virusScanStage(properties.getScan(), properties.getSmtp(), registry,
+                new TenantScanPolicies(domains, scanPolicies)).ifPresent(stages::add);
         stages.add(new HopLimitStage(properties.getDelivery().getMaxHops()));
         stages.add(new ReceivedHeaderStage(properties.getHostname()));
         return new Pipeline(stages);
     }
 
-    /** Scanning is on when a clamd address is configured, and then fails closed unless fail-open is set. */
+    /** Scanning is on when a clamd address is configured, and then fails closed unless a tenant chose fail-open. */
     private static Optional<Stage> virusScanStage(PoststelleProperties.Scan scan, PoststelleProperties.Smtp smtp,
-                                                  MeterRegistry registry) {
+                                                  MeterRegistry registry, TenantScanPolicies policies) {
         if (scan.getClamd() == null || scan.getClamd().isBlank()) {
             log.warn("VIRUS SCANNING IS OFF: poststelle.scan.clamd is not set; mail is delivered unscanned");
             return Optional.empty();
@@ -146,14 +151,11 @@ public class GatewayConfiguration {
             log.warn("poststelle.scan.stream-max-length ({}) is below poststelle.smtp.max-message-size ({}): larger "
                     + "mail cannot be scanned and is held, then bounced", scan.getStreamMaxLength(), smtp.getMaxMessageSize());
         }
-        if (scan.isFailOpen()) {
-            log.warn("poststelle.scan.fail-open is set: mail that cannot be scanned is delivered UNSCANNED");
-        }
         if (!scanner.ping()) {
             log.warn("clamd at {} does not answer PING yet; mail waits in the queue until it does", scanner.address());
         }
-        log.info("virus scanning with clamd at {} ({})", scanner.address(), scan.isFailOpen() ? "fail-open" : "fail-closed");
-        return Optional.of(new VirusScanStage(scanner, scan.isFailOpen(), new MicrometerScanListener(registry)));
+        log.info("virus scanning with clamd at {}", scanner.address());
+        return Optional.of(new VirusScanStage(scanner, policies, new MicrometerScanListener(registry)));
     }
 
     @Bean(destroyMethod = "close")
@@ -182,7 +184,8 @@ public class GatewayConfiguration {
                         delivery.getLease(),
                         delivery.getPollInterval(), delivery.getRetention()),
                 signals, clock,
-                new PipelineRunner(queue, pipeline, retry, clock, signals.delivery()),
+                new PipelineRunner(queue, pipeline, retry, clock, signals.delivery(),
+                        new QuarantineNoticeBuilder(properties.getHostname()), properties.getHostname()),
                 new DeliveryRunner(queue, router, transport, retry, clock, events, signals.bounce()),
                 new BounceRunner(queue, new DsnBounceComposer(new DsnBuilder(properties.getHostname(), clock)),
                         properties.getHostname(), clock, events, signals.pipeline()));

@@ -2,14 +2,19 @@ package de.poststelle.app;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
+import de.poststelle.core.MailAddress;
 import de.poststelle.core.queue.MailQueue;
 import de.poststelle.core.queue.QuarantineEntry;
+import de.poststelle.core.tenant.ScanPolicy;
 import de.poststelle.scan.ClamdAddress;
 import de.poststelle.scan.TestClamd;
 import de.poststelle.smtp.server.SmtpServer;
+import de.poststelle.store.tenant.ScanPolicyRepository;
+import de.poststelle.store.tenant.TenantRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,8 +36,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Virus scanning end to end with a real clamd ({@link TestClamd}, reached through a proxy that the
- * outage test switches off): clean mail is delivered, infected mail is quarantined and bounced,
- * and while clamd is unreachable mail waits in the queue, unscanned and undelivered.
+ * outage tests switch off): clean mail is delivered, infected mail is quarantined and bounced or
+ * announced as the tenant's scan policy says, and while clamd is unreachable mail waits in the
+ * queue, unscanned and undelivered, unless the tenant chose fail-open.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class VirusScanGatewayTest {
@@ -68,6 +74,20 @@ class VirusScanGatewayTest {
     MailQueue queue;
     @Autowired
     MeterRegistry registry;
+    @Autowired
+    TenantRepository tenants;
+    @Autowired
+    ScanPolicyRepository scanPolicies;
+
+    /** The tests share one gateway: every test starts from the default policy. */
+    @AfterEach
+    void defaultPolicy() {
+        scanPolicies.save(tenantId(), ScanPolicy.DEFAULT);
+    }
+
+    private long tenantId() {
+        return tenants.findByName("demo").orElseThrow().id();
+    }
 
     private static String message(String subject, String body) {
         return "From: amt@behoerde.example\r\nTo: someone\r\nSubject: " + subject
@@ -129,6 +149,37 @@ class VirusScanGatewayTest {
         }
         assertThat(delivered("infected mail")).isFalse();
         assertThat(registry.get("poststelle.scan.results").tag("result", "infected").counter().count()).isPositive();
+    }
+
+    @Test
+    void theTenantsAlertRecipientsGetANoticeAndTheSenderNoBounceWhenTheTenantSaysSo() throws Exception {
+        scanPolicies.save(tenantId(), new ScanPolicy(false, false, List.of(MailAddress.parse("sicherheit@behoerde.example"))));
+        String queueId = send("infected quietly", TestClamd.eicar());
+
+        String notice = await().atMost(Duration.ofSeconds(30)).until(() -> bounceReceiver.received().stream()
+                .filter(m -> m.contains(queueId) && m.contains("Quarant")).findFirst().orElse(null), m -> m != null);
+        assertThat(notice).contains("To: sicherheit@behoerde.example", "Queue-ID: " + queueId,
+                        "virus found: " + TestClamd.SIGNATURE, "buerger@extern.example")
+                .as("a notice names the mail, never carries it").doesNotContain(TestClamd.eicar().substring(20));
+        assertThat(queue.listQuarantine(100)).extracting(QuarantineEntry::queueId).contains(queueId);
+        assertThat(bounceReceiver.received()).as("no bounce to the (possibly forged) sender")
+                .noneMatch(m -> m.contains("Subject: infected quietly") && m.contains("multipart/report"));
+    }
+
+    @Test
+    void withFailOpenChosenForTheTenantMailPassesUnscannedAndMarkedWhileClamdIsDown() throws Exception {
+        scanPolicies.save(tenantId(), new ScanPolicy(true, true, List.of()));
+        clamdProxy.setUp(false);
+        try {
+            send("passes unscanned", "Hallo, dringend.");
+            await().atMost(Duration.ofSeconds(30)).until(() -> delivered("passes unscanned"));
+        } finally {
+            clamdProxy.setUp(true);
+        }
+        MimeMessage received = Arrays.stream(externalServer.getReceivedMessages())
+                .filter(m -> "passes unscanned".equals(subjectOf(m))).findFirst().orElseThrow();
+        assertThat(received.getHeader("X-Poststelle-Virus-Scan"))
+                .containsExactly("not scanned (scanner failed, fail-open)");
     }
 
     @Test

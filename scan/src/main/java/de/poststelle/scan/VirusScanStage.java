@@ -3,6 +3,7 @@ package de.poststelle.scan;
 import de.poststelle.core.pipeline.MailContext;
 import de.poststelle.core.pipeline.Stage;
 import de.poststelle.core.pipeline.StageResult;
+import de.poststelle.core.tenant.ScanPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,27 +11,30 @@ import org.slf4j.LoggerFactory;
  * Scans each mail for malware before anything else happens to it.
  * <ul>
  *   <li>clean: the mail goes on;</li>
- *   <li>infected: the mail is quarantined ({@link StageResult.Quarantine}), not delivered, and the
- *       sender gets a bounce naming the signature;</li>
+ *   <li>infected: the mail is quarantined ({@link StageResult.Quarantine}), not delivered; the
+ *       sender gets a bounce naming the signature and the tenants' alert recipients a notice, as the
+ *       tenants' {@link ScanPolicy} says;</li>
  *   <li>scanner error or timeout: <b>fail closed</b>, the mail stays queued and is scanned again
  *       later ({@link StageResult.Defer}); it is never delivered unscanned. After the queue's maximum
  *       age it is bounced like any mail that cannot be processed.</li>
  * </ul>
- * Only with {@code failOpen} set explicitly does a mail that could not be scanned go on unscanned
- * (logged as a warning and reported to the listener as an error all the same). The switch is per
- * gateway for now; with the tenant model it becomes a per-tenant setting.
+ * Only when every tenant the mail concerns has fail-open set explicitly does a mail that could not be
+ * scanned go on unscanned (logged as a warning, reported to the listener as an error all the same,
+ * and marked with {@value #NOT_SCANNED_HEADER} so the recipient's side can tell).
  */
 public final class VirusScanStage implements Stage {
 
     private static final Logger log = LoggerFactory.getLogger(VirusScanStage.class);
 
+    public static final String NOT_SCANNED_HEADER = "X-Poststelle-Virus-Scan";
+
     private final VirusScanner scanner;
-    private final boolean failOpen;
+    private final ScanPolicyLookup policies;
     private final ScanListener listener;
 
-    public VirusScanStage(VirusScanner scanner, boolean failOpen, ScanListener listener) {
+    public VirusScanStage(VirusScanner scanner, ScanPolicyLookup policies, ScanListener listener) {
         this.scanner = scanner;
-        this.failOpen = failOpen;
+        this.policies = policies;
         this.listener = listener;
     }
 
@@ -46,11 +50,14 @@ public final class VirusScanStage implements Stage {
             case ScanResult.Clean ignored -> StageResult.CONTINUE;
             case ScanResult.Infected infected -> {
                 log.warn("queueId={} virus found: {}", mail.queueId(), infected.signature());
-                yield new StageResult.Quarantine("virus found: " + infected.signature());
+                ScanPolicy policy = policies.policyFor(mail.envelope());
+                yield new StageResult.Quarantine("virus found: " + infected.signature(), policy.notifySender(),
+                        policy.alertRecipients());
             }
-            case ScanResult.Error error when failOpen -> {
+            case ScanResult.Error error when policies.policyFor(mail.envelope()).failOpen() -> {
                 log.warn("queueId={} NOT SCANNED, passed on because fail-open is set: {}", mail.queueId(),
                         error.reason());
+                mail.prependHeader(NOT_SCANNED_HEADER, "not scanned (scanner failed, fail-open)");
                 yield StageResult.CONTINUE;
             }
             case ScanResult.Error error -> {

@@ -8,6 +8,7 @@ import de.poststelle.core.SmtpReply;
 import de.poststelle.core.queue.BounceJob;
 import de.poststelle.core.queue.DeliveryJob;
 import de.poststelle.core.queue.FailedRecipient;
+import de.poststelle.core.queue.GeneratedMail;
 import de.poststelle.core.queue.LeaseLostException;
 import de.poststelle.core.queue.MailQueue;
 import de.poststelle.core.queue.MessageDetails;
@@ -202,9 +203,10 @@ public final class JdbcMailQueue implements MailQueue {
     }
 
     @Override
-    public void quarantine(ProcessingJob job, ProcessingResult result, String reason, Instant now) {
+    public void quarantine(ProcessingJob job, ProcessingResult result, String reason, Optional<GeneratedMail> alert,
+                           Instant now) throws IOException {
         SmtpReply quarantineReply = PipelineRunner.quarantineReply(reason);
-        transactions.run(connection -> {
+        transactions.runReading(connection -> {
             try (PreparedStatement update = connection.prepareStatement("""
                     UPDATE queued_message SET state = 'QUARANTINED', lease_owner = NULL, lease_until = NULL,
                                               last_error = ?
@@ -239,6 +241,12 @@ public final class JdbcMailQueue implements MailQueue {
                 insert.setLong(7, message.size());
                 insert.setTimestamp(8, Timestamp.from(now));
                 insert.executeUpdate();
+            }
+            if (alert.isPresent()) {
+                try (InputStream content = alert.get().content().open()) {
+                    String alertQueueId = insertMessage(connection, alert.get().envelope(), content, now);
+                    log.info("queueId={} quarantine notice queued as {}", job.queueId(), alertQueueId);
+                }
             }
             return null;
         });

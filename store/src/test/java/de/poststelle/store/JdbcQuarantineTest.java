@@ -1,10 +1,12 @@
 package de.poststelle.store;
 
+import de.poststelle.core.Envelope;
 import de.poststelle.core.MailAddress;
 import de.poststelle.core.MessageSource;
 import de.poststelle.core.SmtpReply;
 import de.poststelle.core.queue.BounceJob;
 import de.poststelle.core.queue.DeliveryJob;
+import de.poststelle.core.queue.GeneratedMail;
 import de.poststelle.core.queue.LeaseLostException;
 import de.poststelle.core.queue.PipelineRunner;
 import de.poststelle.core.queue.ProcessingJob;
@@ -45,7 +47,7 @@ class JdbcQuarantineTest extends QueueTestSupport {
         String queueId = queue.enqueue(envelope(sender, recipients),
                 new ByteArrayInputStream(CONTENT.getBytes(StandardCharsets.UTF_8)));
         ProcessingJob job = queue.claimForProcessing("node-1", T0, LEASE, 1).getFirst();
-        queue.quarantine(job, quarantined(job, Map.of()), REASON, T0);
+        queue.quarantine(job, quarantined(job, Map.of()), REASON, Optional.empty(), T0);
         return queueId;
     }
 
@@ -84,13 +86,38 @@ class JdbcQuarantineTest extends QueueTestSupport {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
+    void theAlertNoticeIsQueuedWithTheQuarantineAndOnlyWithIt(TestDatabase database) throws Exception {
+        open(database);
+        queue.enqueue(envelope("a@behoerde.example", "b@extern.example"),
+                new ByteArrayInputStream(CONTENT.getBytes(StandardCharsets.UTF_8)));
+        ProcessingJob job = queue.claimForProcessing("node-1", T0, LEASE, 1).getFirst();
+        GeneratedMail alert = new GeneratedMail(envelope("", "sicherheit@behoerde.example"),
+                MessageSource.ofBytes("Subject: Quarantäne\r\n\r\nQueue-ID\r\n".getBytes(StandardCharsets.UTF_8)));
+        queue.claimForProcessing("node-2", T0.plus(LEASE).plusSeconds(1), LEASE, 1);
+
+        assertThatThrownBy(() -> queue.quarantine(job, quarantined(job, Map.of()), REASON, Optional.of(alert), T0))
+                .as("lease lost: nothing of it is kept").isInstanceOf(LeaseLostException.class);
+        assertThat(queue.claimForProcessing("node-1", T0.plusSeconds(3600), LEASE, 10))
+                .as("no notice was queued").extracting(ProcessingJob::envelope).extracting(Envelope::recipients)
+                .containsExactly(List.of(MailAddress.parse("b@extern.example")));
+
+        ProcessingJob retaken = queue.claimForProcessing("node-1", T0.plusSeconds(7200), LEASE, 1).getFirst();
+        queue.quarantine(retaken, quarantined(retaken, Map.of()), REASON, Optional.of(alert), T0.plusSeconds(7200));
+        ProcessingJob notice = queue.claimForProcessing("node-1", T0.plusSeconds(7200), LEASE, 10).getFirst();
+        assertThat(notice.envelope().sender()).as("null sender: a notice never bounces").isEmpty();
+        assertThat(notice.envelope().recipients()).containsExactly(MailAddress.parse("sicherheit@behoerde.example"));
+        assertThat(readText(notice.content())).contains("Quarantäne");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
     void nullSenderIsNotBouncedAndEarlierFailuresKeepTheirReason(TestDatabase database) throws Exception {
         open(database);
         queue.enqueue(envelope("", "b@extern.example", "c@extern.example"),
                 new ByteArrayInputStream(CONTENT.getBytes(StandardCharsets.UTF_8)));
         ProcessingJob job = queue.claimForProcessing("node-1", T0, LEASE, 1).getFirst();
         queue.quarantine(job, quarantined(job, Map.of(MailAddress.parse("c@extern.example"),
-                new SmtpReply(550, "5.7.1", "policy"))), REASON, T0);
+                new SmtpReply(550, "5.7.1", "policy"))), REASON, Optional.empty(), T0);
 
         assertThat(queue.counts().bouncesDue()).isZero();
         assertThat(queue.listQuarantine(10)).singleElement()
@@ -141,7 +168,7 @@ class JdbcQuarantineTest extends QueueTestSupport {
         ProcessingJob stale = queue.claimForProcessing("node-1", T0, LEASE, 1).getFirst();
         queue.claimForProcessing("node-2", T0.plus(LEASE).plusSeconds(1), LEASE, 1);
 
-        assertThatThrownBy(() -> queue.quarantine(stale, quarantined(stale, Map.of()), REASON, T0))
+        assertThatThrownBy(() -> queue.quarantine(stale, quarantined(stale, Map.of()), REASON, Optional.empty(), T0))
                 .isInstanceOf(LeaseLostException.class);
         assertThat(queue.listQuarantine(10)).isEmpty();
     }

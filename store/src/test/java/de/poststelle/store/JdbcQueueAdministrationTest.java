@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -70,12 +71,12 @@ class JdbcQueueAdministrationTest extends QueueTestSupport {
         return queueId;
     }
 
-    private void quarantine(String queueId) {
+    private void quarantine(String queueId) throws IOException {
         ProcessingJob job = claimForPipeline(queueId);
         String reason = "virus found: Win.Test.EICAR_HDB-1";
         queue.quarantine(job, new ProcessingResult(List.of(), Optional.empty(), job.envelope().recipients().stream()
                         .collect(Collectors.toMap(Function.identity(), r -> PipelineRunner.quarantineReply(reason))),
-                true), reason, T0);
+                true), reason, Optional.empty(), T0);
         queue.releaseLeases(NODE);
     }
 

@@ -13,6 +13,7 @@ import de.poststelle.core.tenant.Delegation;
 import de.poststelle.core.tenant.DomainKind;
 import de.poststelle.core.tenant.GatewayCluster;
 import de.poststelle.core.tenant.OperatorSettings;
+import de.poststelle.core.tenant.ScanPolicy;
 import de.poststelle.core.tenant.Role;
 import de.poststelle.core.tenant.RoleGrant;
 import de.poststelle.core.tenant.SendDirection;
@@ -29,6 +30,7 @@ import de.poststelle.store.tenant.DomainRepository;
 import de.poststelle.store.tenant.MappingRepository;
 import de.poststelle.store.tenant.NodeRepository;
 import de.poststelle.store.tenant.OperatorSettingsRepository;
+import de.poststelle.store.tenant.ScanPolicyRepository;
 import de.poststelle.store.tenant.TenantRepository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -232,6 +234,22 @@ class TenantRepositoriesTest {
         assertThatThrownBy(() -> settings.save(new OperatorSettings(Optional.empty(), saved.supportContact(),
                 Optional.of("gibt-es-nicht")))).as("the default cluster must exist")
                 .isInstanceOf(DataIntegrityViolationException.class);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void scanPolicyIsTheDefaultUntilSetAndGoesWithItsTenant(TestDatabase database) throws Exception {
+        Tenant tenant = tenant(database);
+        ScanPolicyRepository policies = new ScanPolicyRepository(dataSource);
+        assertThat(policies.find(tenant.id())).isEqualTo(ScanPolicy.DEFAULT);
+
+        ScanPolicy saved = new ScanPolicy(true, false, List.of(MailAddress.parse("sicherheit@musterhausen.de"),
+                MailAddress.parse("leitstelle@musterhausen.de")));
+        policies.save(tenant.id(), saved);
+        assertThat(policies.find(tenant.id())).isEqualTo(saved);
+        policies.save(tenant.id(), ScanPolicy.DEFAULT);
+        assertThat(policies.find(tenant.id())).as("saved again: updated, not duplicated").isEqualTo(ScanPolicy.DEFAULT);
+        assertThat(policies.find(tenant.id() + 1)).as("another tenant's").isEqualTo(ScanPolicy.DEFAULT);
     }
 
     private static AuditLogRepository.Query query(Optional<Collection<Long>> tenants, Optional<String> text) {

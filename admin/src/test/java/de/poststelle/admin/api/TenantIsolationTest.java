@@ -106,6 +106,9 @@ class TenantIsolationTest extends ApiTestBase {
                         Map.of("name", "Übernommen", "contact", Map.of()), 404),
                 new Case("DELETE", "/api/v1/tenants/{tenantId}", b, "", null, 404),
                 new Case("PUT", "/api/v1/tenants/{tenantId}/terms", b, "", Map.of("version", "1.0"), 404),
+                new Case("GET", "/api/v1/tenants/{tenantId}/scan-policy", b, "", null, 404),
+                new Case("PUT", "/api/v1/tenants/{tenantId}/scan-policy", b, "", Map.of("failOpen", false,
+                        "notifySender", false, "alertRecipients", List.of("spion@extern.example")), 404),
 
                 new Case("GET", "/api/v1/tenants/{tenantId}/domains", b, "", null, 404),
                 new Case("POST", "/api/v1/tenants/{tenantId}/domains", b, "", demailDomain(newDomain), 404),

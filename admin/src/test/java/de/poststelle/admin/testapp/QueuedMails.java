@@ -51,7 +51,10 @@ public final class QueuedMails {
                     .filter(claimed -> claimed.queueId().equals(queueId)).findFirst().orElseThrow();
             Map<MailAddress, SmtpReply> failed = new LinkedHashMap<>();
             job.envelope().recipients().forEach(r -> failed.put(r, PipelineRunner.quarantineReply(reason)));
-            queue.quarantine(job, new ProcessingResult(List.of(), Optional.empty(), failed, false), reason, now);
+            queue.quarantine(job, new ProcessingResult(List.of(), Optional.empty(), failed, false), reason,
+                    Optional.empty(), now);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } finally {
             queue.releaseLeases(node);
         }

@@ -153,11 +153,6 @@ public class PoststelleProperties {
     public static class Scan {
         /** {@code tcp:host:port} or {@code unix:/path/to/clamd.ctl}; unset means no scanning. */
         private String clamd;
-        /**
-         * Let mail through unscanned when clamd fails. Off by default: such mail stays queued and is
-         * retried (fail closed). Per gateway for now; becomes a per-tenant setting with the tenant model.
-         */
-        private boolean failOpen = false;
         private Duration connectTimeout = Duration.ofSeconds(5);
         /** For sending the whole message and waiting for the verdict. */
         private Duration timeout = Duration.ofMinutes(2);
@@ -167,8 +162,6 @@ public class PoststelleProperties {
 
         public String getClamd() { return clamd; }
         public void setClamd(String clamd) { this.clamd = clamd; }
-        public boolean isFailOpen() { return failOpen; }
-        public void setFailOpen(boolean failOpen) { this.failOpen = failOpen; }
         public Duration getConnectTimeout() { return connectTimeout; }
         public void setConnectTimeout(Duration connectTimeout) { this.connectTimeout = connectTimeout; }
         public Duration getTimeout() { return timeout; }

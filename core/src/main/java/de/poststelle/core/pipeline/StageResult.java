@@ -1,6 +1,9 @@
 package de.poststelle.core.pipeline;
 
+import de.poststelle.core.MailAddress;
 import de.poststelle.core.SmtpReply;
+
+import java.util.List;
 
 /** What a {@link Stage} decided about a mail as a whole. */
 public sealed interface StageResult {
@@ -25,10 +28,19 @@ public sealed interface StageResult {
     /**
      * Do not deliver, and do not lose the mail either: it is kept in quarantine, where an
      * administrator can look at it, release it or delete it. Every remaining recipient fails with
-     * {@code 554 5.7.0 <reason>} and the sender gets a bounce quoting it (headers only, never the
-     * content). Used for mail found to carry malware; {@code reason} names the finding, e.g. the
-     * virus signature.
+     * {@code 554 5.7.0 <reason>}; the sender gets a bounce quoting it (headers only, never the
+     * content) when {@code notifySender}, and each of {@code alertRecipients} gets a notice. Used for
+     * mail found to carry malware; {@code reason} names the finding, e.g. the virus signature.
      */
-    record Quarantine(String reason) implements StageResult {
+    record Quarantine(String reason, boolean notifySender, List<MailAddress> alertRecipients) implements StageResult {
+
+        public Quarantine {
+            alertRecipients = List.copyOf(alertRecipients);
+        }
+
+        /** Tells the sender and nobody else. */
+        public Quarantine(String reason) {
+            this(reason, true, List.of());
+        }
     }
 }

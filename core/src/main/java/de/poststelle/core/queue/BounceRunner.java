@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -43,7 +42,7 @@ public final class BounceRunner {
         Instant now = clock.instant();
         try {
             MessageSource dsn = composer.compose(job);
-            ClientInfo local = new ClientInfo(InetAddress.getLoopbackAddress(), hostname, false, null, now);
+            ClientInfo local = ClientInfo.local(hostname, now);
             queue.completeBounce(job, new Envelope(Optional.empty(), List.of(job.sender()), local), dsn, now);
             events.bounced();
             pipelineSignal.wake();

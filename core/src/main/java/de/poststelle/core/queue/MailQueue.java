@@ -32,10 +32,11 @@ public interface MailQueue {
     /**
      * Puts the mail into quarantine instead of delivering it, in one transaction: the mail is kept
      * with its content (not purged), its remaining recipients fail as listed in {@code result} and
-     * are bounced when {@code result.bounceFailures()}, and a quarantine entry with {@code reason}
-     * is recorded.
+     * are bounced when {@code result.bounceFailures()}, a quarantine entry with {@code reason}
+     * is recorded, and {@code alert} (a notice to administrators), if any, is queued.
      */
-    void quarantine(ProcessingJob job, ProcessingResult result, String reason, Instant now);
+    void quarantine(ProcessingJob job, ProcessingResult result, String reason, Optional<GeneratedMail> alert,
+                    Instant now) throws IOException;
 
     /** Quarantined mail, oldest first. */
     List<QuarantineEntry> listQuarantine(int limit);

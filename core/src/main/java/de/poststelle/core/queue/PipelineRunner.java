@@ -1,5 +1,7 @@
 package de.poststelle.core.queue;
 
+import de.poststelle.core.ClientInfo;
+import de.poststelle.core.Envelope;
 import de.poststelle.core.MailAddress;
 import de.poststelle.core.MessageSource;
 import de.poststelle.core.SmtpReply;
@@ -10,6 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -27,13 +31,19 @@ public final class PipelineRunner {
     private final RetryPolicy retry;
     private final Clock clock;
     private final WorkSignal deliverySignal;
+    private final QuarantineNoticeComposer noticeComposer;
+    private final String hostname;
 
-    public PipelineRunner(MailQueue queue, Pipeline pipeline, RetryPolicy retry, Clock clock, WorkSignal deliverySignal) {
+    /** @param hostname this gateway's name, the client of the notices it queues itself */
+    public PipelineRunner(MailQueue queue, Pipeline pipeline, RetryPolicy retry, Clock clock, WorkSignal deliverySignal,
+                          QuarantineNoticeComposer noticeComposer, String hostname) {
         this.queue = queue;
         this.pipeline = pipeline;
         this.retry = retry;
         this.clock = clock;
         this.deliverySignal = deliverySignal;
+        this.noticeComposer = noticeComposer;
+        this.hostname = hostname;
     }
 
     public void process(ProcessingJob job) {
@@ -51,7 +61,7 @@ public final class PipelineRunner {
             switch (result) {
                 case StageResult.Continue ignored -> finish(job, mail, Map.of(), now);
                 case StageResult.Reject reject -> finish(job, mail, failAll(mail, reject.reply()), now);
-                case StageResult.Quarantine quarantine -> quarantine(job, mail, quarantine.reason(), now);
+                case StageResult.Quarantine quarantine -> quarantine(job, mail, quarantine, now);
                 case StageResult.Defer defer when retry.expired(job.receivedAt(), now) ->
                         finish(job, mail, failAll(mail, new SmtpReply(554, "5.4.7", "gave up: " + defer.reason())), now);
                 case StageResult.Defer defer -> {
@@ -64,17 +74,37 @@ public final class PipelineRunner {
         }
     }
 
-    /** Keeps the mail (content included) in quarantine; its recipients fail and the sender is told. */
-    private void quarantine(ProcessingJob job, MailContext mail, String reason, Instant now) {
-        SmtpReply reply = quarantineReply(reason);
+    /**
+     * Keeps the mail (content included) in quarantine; its recipients fail, the sender is told if
+     * wanted, and the alert recipients get a notice queued in the same transaction.
+     */
+    private void quarantine(ProcessingJob job, MailContext mail, StageResult.Quarantine quarantine, Instant now) {
+        SmtpReply reply = quarantineReply(quarantine.reason());
         Map<MailAddress, SmtpReply> failed = new LinkedHashMap<>(mail.failedRecipients());
         failed.putAll(failAll(mail, reply));
-        queue.quarantine(job, new ProcessingResult(List.of(), Optional.empty(), failed,
-                job.envelope().sender().isPresent()), reason, now);
-        log.warn("queueId={} quarantined: {}", job.queueId(), reason);
-        failed.forEach((recipient, why) ->
-                log.info("queueId={} to=<{}> status=bounced ({})", job.queueId(), recipient, why));
+        Optional<GeneratedMail> alert;
+        try {
+            alert = quarantine.alertRecipients().isEmpty() ? Optional.empty() : Optional.of(alert(job, quarantine, now));
+            queue.quarantine(job, new ProcessingResult(List.of(), Optional.empty(), failed,
+                    job.envelope().sender().isPresent() && quarantine.notifySender()), quarantine.reason(), alert, now);
+        } catch (IOException e) {
+            // Nothing was committed: the lease runs out and the mail is processed again.
+            throw new UncheckedIOException("cannot quarantine " + job.queueId(), e);
+        }
+        log.warn("queueId={} quarantined: {}", job.queueId(), quarantine.reason());
+        failed.forEach((recipient, why) -> log.info("queueId={} to=<{}> status={} ({})", job.queueId(), recipient,
+                quarantine.notifySender() ? "bounced" : "failed, sender not told", why));
+        alert.ifPresent(notice -> log.info("queueId={} quarantine notice queued for {}", job.queueId(),
+                quarantine.alertRecipients()));
         deliverySignal.wake();
+    }
+
+    private GeneratedMail alert(ProcessingJob job, StageResult.Quarantine quarantine, Instant now) throws IOException {
+        QuarantineNotice notice = new QuarantineNotice(job.queueId(), job.envelope().sender(),
+                job.envelope().recipients(), quarantine.reason(), now, quarantine.alertRecipients());
+        Envelope envelope = new Envelope(Optional.empty(), quarantine.alertRecipients(),
+                ClientInfo.local(hostname, now));
+        return new GeneratedMail(envelope, noticeComposer.compose(notice));
     }
 
     /** The reply recipients of a quarantined mail fail with, quoting the reason (e.g. the signature). */

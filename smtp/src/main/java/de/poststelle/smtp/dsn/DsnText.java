@@ -11,9 +11,9 @@ import java.util.Locale;
 final class DsnText {
 
     private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
-    private static final DateTimeFormatter GERMAN_DATE =
+    static final DateTimeFormatter GERMAN_DATE =
             DateTimeFormatter.ofPattern("d. MMMM yyyy 'um' HH:mm 'Uhr' (z)", Locale.GERMAN).withZone(ZONE);
-    private static final DateTimeFormatter ENGLISH_DATE =
+    static final DateTimeFormatter ENGLISH_DATE =
             DateTimeFormatter.ofPattern("MMMM d, yyyy 'at' HH:mm (z)", Locale.ENGLISH).withZone(ZONE);
 
     private DsnText() {
