@@ -6,7 +6,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.Locale;
+import java.util.Map;
 import java.util.ResourceBundle;
+import java.util.stream.Collectors;
 
 /** The report's words in one language (German unless configured otherwise), and its date format. */
 public final class ReportTexts {
@@ -30,6 +32,11 @@ public final class ReportTexts {
     public String get(String key, Object... arguments) {
         String pattern = bundle.getString(key);
         return arguments.length == 0 ? pattern : new MessageFormat(pattern, locale).format(arguments);
+    }
+
+    /** Every text by its key, for the report template. */
+    public Map<String, String> all() {
+        return bundle.keySet().stream().collect(Collectors.toMap(key -> key, bundle::getString));
     }
 
     public String date(Instant instant) {

@@ -25,13 +25,13 @@ class DssSignatureValidatorTest {
     @BeforeAll
     static void setUp() throws Exception {
         pki = new TestSigners();
-        validator = validatorTrusting(pki);
+        validator = validatorTrusting(pki, new ReportTexts(Locale.GERMAN, ZoneId.of("Europe/Berlin")));
     }
 
-    static DssSignatureValidator validatorTrusting(TestSigners pki) {
+    static DssSignatureValidator validatorTrusting(TestSigners pki, ReportTexts texts) {
         return new DssSignatureValidator(CertificateVerifiers.create(List.of(pki.trustedCa),
                 new CertificateVerifiers.OnlineSources(true, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMinutes(1)),
-                Clock.systemUTC()), new ReportTexts(Locale.GERMAN, ZoneId.of("Europe/Berlin")));
+                Clock.systemUTC()), texts);
     }
 
     private static DocumentCheck check(String name, byte[] content, byte[]... detached) {
