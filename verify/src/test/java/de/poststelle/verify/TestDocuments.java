@@ -35,12 +35,12 @@ import java.util.Date;
 import java.util.List;
 
 /** Signed documents for the tests, signed with DSS from a {@link TestSigners.Signer}'s PKCS#12 file. */
-final class TestDocuments {
+public final class TestDocuments {
 
     private TestDocuments() {
     }
 
-    static byte[] pdf(String text) throws IOException {
+    public static byte[] pdf(String text) throws IOException {
         try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PDPage page = new PDPage();
             document.addPage(page);
@@ -63,7 +63,7 @@ final class TestDocuments {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] pades(TestSigners.Signer signer, byte[] pdf) throws IOException {
+    public static byte[] pades(TestSigners.Signer signer, byte[] pdf) throws IOException {
         PAdESSignatureParameters parameters = new PAdESSignatureParameters();
         parameters.setSignatureLevel(SignatureLevel.PAdES_BASELINE_B);
         return sign(new PAdESService(new CommonCertificateVerifier()), parameters, signer,

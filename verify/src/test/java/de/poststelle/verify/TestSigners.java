@@ -36,26 +36,26 @@ import java.util.concurrent.atomic.AtomicLong;
  * soft token would be. The trusted CA publishes a CRL over HTTP on loopback, named in its
  * signers' certificates, so validation fetches revocation data as it would in production.
  */
-final class TestSigners implements AutoCloseable {
+public final class TestSigners implements AutoCloseable {
 
     static final char[] PASSWORD = "test".toCharArray();
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
     /** A signer: its PKCS#12 bytes and its certificate chain (signer first). */
-    record Signer(byte[] pkcs12, PrivateKey key, List<X509Certificate> chain) {
-        X509Certificate certificate() {
+    public record Signer(byte[] pkcs12, PrivateKey key, List<X509Certificate> chain) {
+        public X509Certificate certificate() {
             return chain.getFirst();
         }
     }
 
     private final HttpServer crlServer;
     private final String crlUrl;
-    final X509Certificate trustedCa;
-    final Signer signer;
+    public final X509Certificate trustedCa;
+    public final Signer signer;
     final Signer expiredSigner;
     final Signer strangerSigner;
 
-    TestSigners() throws Exception {
+    public TestSigners() throws Exception {
         Instant now = Instant.now();
         crlServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         crlUrl = "http://127.0.0.1:" + crlServer.getAddress().getPort() + "/ca.crl";
