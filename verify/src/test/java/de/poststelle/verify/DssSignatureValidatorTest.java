@@ -103,6 +103,21 @@ class DssSignatureValidatorTest {
     }
 
     @Test
+    void unreachableRevocationServiceMakesTheSignatureIndeterminateAndTheReportSaysWhy() throws Exception {
+        TestSigners offline = new TestSigners();
+        offline.close(); // the CA's CRL server is gone
+        DssSignatureValidator validator = validatorTrusting(offline, new ReportTexts(Locale.GERMAN, ZoneId.of("Europe/Berlin")));
+
+        DocumentCheck check = validator.validate(new SignedDocument("bescheid.pdf", new InMemoryDocument(
+                TestDocuments.pades(offline.signer, TestDocuments.pdf("Bescheid")), "bescheid.pdf"), List.of()));
+
+        SignatureCheck signature = single(check);
+        assertThat(signature.verdict()).isEqualTo(Verdict.INDETERMINATE);
+        assertThat(signature.revocation()).startsWith("keine Sperrinformation verfügbar");
+        assertThat(signature.reasons()).singleElement().asString().contains("keine Sperrinformation");
+    }
+
+    @Test
     void cadesDetachedIsValidatedAgainstItsDocument() throws Exception {
         byte[] content = "Vertragstext".getBytes(StandardCharsets.UTF_8);
         byte[] signature = TestDocuments.cades(pki.signer, content, SignaturePackaging.DETACHED);
