@@ -11,9 +11,11 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.Normalizer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -131,7 +133,7 @@ public final class SignatureVerificationStage implements Stage {
 
     /** ASCII letters, digits, dot, dash and underscore only, so the name needs no MIME encoding. */
     private static String safeFileName(String name) {
-        String ascii = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+        String ascii = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
         String safe = ascii.replaceAll("[^A-Za-z0-9._-]+", "_");
         return safe.length() > 60 ? safe.substring(safe.length() - 60) : safe;
     }
@@ -145,7 +147,7 @@ public final class SignatureVerificationStage implements Stage {
     private static String encode(String text) {
         try {
             return MimeUtility.encodeText(text, "UTF-8", "Q");
-        } catch (java.io.UnsupportedEncodingException e) {
+        } catch (UnsupportedEncodingException e) {
             throw new IllegalStateException("UTF-8 is always supported", e);
         }
     }
