@@ -20,6 +20,7 @@ import de.poststelle.core.pipeline.Stage;
 import de.poststelle.scan.ClamdAddress;
 import de.poststelle.scan.ClamdScanner;
 import de.poststelle.scan.VirusScanStage;
+import de.poststelle.verify.SignatureVerificationStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import de.poststelle.core.queue.BounceRunner;
@@ -45,6 +46,7 @@ import de.poststelle.store.tenant.NodeRepository;
 import de.poststelle.store.tenant.ScanPolicyRepository;
 import de.poststelle.store.tenant.TenantRepository;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -129,10 +131,12 @@ public class GatewayConfiguration {
     /** The stages every mail passes, in order; later features add theirs here. Virus scanning comes first. */
     @Bean
     Pipeline pipeline(PoststelleProperties properties, MeterRegistry registry, DatabaseDomainDirectory domains,
-                      ScanPolicyRepository scanPolicies) {
+                      ScanPolicyRepository scanPolicies,
+                      ObjectProvider<SignatureVerificationStage> signatureVerification) {
         List<Stage> stages = new ArrayList<>();
         virusScanStage(properties.getScan(), properties.getSmtp(), registry,
                 new TenantScanPolicies(domains, scanPolicies)).ifPresent(stages::add);
+        signatureVerification.ifAvailable(stages::add);
         stages.add(new HopLimitStage(properties.getDelivery().getMaxHops()));
         stages.add(new ReceivedHeaderStage(properties.getHostname()));
         return new Pipeline(stages);

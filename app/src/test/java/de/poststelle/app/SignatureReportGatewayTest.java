@@ -1,0 +1,104 @@
+package de.poststelle.app;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import de.poststelle.smtp.server.SmtpServer;
+import de.poststelle.verify.TestDocuments;
+import de.poststelle.verify.TestSigners;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A mail from the Internet with a signed PDF, through real SMTP in and out: the tenant's server
+ * receives it with the verification report (PDF and ETSI XML) attached and the summary header.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SignatureReportGatewayTest {
+
+    @RegisterExtension
+    static final GreenMailExtension tenantServer = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", "smtp"))
+            .withPerMethodLifecycle(false);
+
+    static TestSigners pki;
+
+    @DynamicPropertySource
+    static void gateway(DynamicPropertyRegistry registry) throws Exception {
+        pki = new TestSigners();
+        Path dataDir = TestGateway.fastEmbedded(registry);
+        Path anchor = dataDir.resolve("test-ca.pem");
+        Files.writeString(anchor, "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder().encodeToString(pki.trustedCa.getEncoded()) + "\n-----END CERTIFICATE-----\n");
+        registry.add("poststelle.verify.trust-anchors[0]", anchor::toString);
+        TestGateway.servedDomain(registry, 0, "behoerde.example", "demo", () -> tenantServer.getSmtp().getPort(),
+                "127.0.0.2/32");
+    }
+
+    @AfterAll
+    static void stopPki() {
+        pki.close();
+    }
+
+    @Autowired
+    SmtpServer smtpServer;
+
+    @Test
+    void inboundMailWithASignedPdfReachesTheTenantWithTheReportAndTheSummaryHeader() throws Exception {
+        String pdf = Base64.getMimeEncoder().encodeToString(TestDocuments.pades(pki.signer, TestDocuments.pdf("Bescheid")));
+        String message = "From: buerger@web.example\r\nTo: amt@behoerde.example\r\nSubject: Signierter Bescheid\r\n"
+                + "Message-ID: <signed-1@web.example>\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
+                + "--b1\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\nAnbei der Bescheid.\r\n"
+                + "--b1\r\nContent-Type: application/pdf; name=\"bescheid.pdf\"\r\n"
+                + "Content-Disposition: attachment; filename=\"bescheid.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + pdf + "\r\n--b1--\r\n";
+        try (SmtpTestClient client = new SmtpTestClient(smtpServer.port())) {
+            assertThat(client.sendMail("buerger@web.example", "amt@behoerde.example", message)).startsWith("250");
+        }
+
+        MimeMessage received = await().atMost(Duration.ofSeconds(60))
+                .until(() -> tenantServer.getReceivedMessages(), messages -> messages.length > 0)[0];
+
+        assertThat(MimeUtility.decodeText(received.getHeader("X-Poststelle-Signaturpruefung", null))).isEqualTo("1 gültig");
+        assertThat(received.getSubject()).isEqualTo("Signierter Bescheid");
+        Multipart parts = (Multipart) received.getContent();
+        assertThat(parts.getBodyPart(0).isMimeType("multipart/mixed")).as("the original mail comes first").isTrue();
+        Map<String, byte[]> attachments = new LinkedHashMap<>();
+        for (int i = 1; i < parts.getCount(); i++) {
+            BodyPart part = parts.getBodyPart(i);
+            try (InputStream in = part.getInputStream()) {
+                attachments.put(part.getFileName(), in.readAllBytes());
+            }
+        }
+        assertThat(attachments).containsOnlyKeys("Pruefprotokoll.pdf", "Pruefbericht-bescheid.pdf.xml");
+        assertThat(new String(attachments.get("Pruefbericht-bescheid.pdf.xml"), StandardCharsets.UTF_8))
+                .contains("urn:etsi:019102:mainindication:total-passed");
+        try (PDDocument report = Loader.loadPDF(attachments.get("Pruefprotokoll.pdf"))) {
+            assertThat(new PDFTextStripper().getText(report).replaceAll("\\s+", " "))
+                    .contains("Dokument: bescheid.pdf", "Ergebnis gültig", "Erika Mustermann");
+        }
+    }
+}
