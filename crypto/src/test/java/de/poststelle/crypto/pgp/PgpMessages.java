@@ -1,0 +1,120 @@
+package de.poststelle.crypto.pgp;
+
+import de.poststelle.core.MessageSource;
+import de.poststelle.crypto.mime.MimeHeader;
+import de.poststelle.crypto.mime.MultipartReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Test messages and helpers to take PGP/MIME apart and build it around gpg's output. */
+final class PgpMessages {
+
+    static final String OUTER = "Received: from mail.behoerde.example by gw.example; Mon, 23 Nov 2026 10:00:00 +0100\r\n"
+            + "From: Amt <amt@behoerde.example>\r\n"
+            + "To: buerger@extern.example\r\n"
+            + "Subject: Bescheid\r\n"
+            + "Date: Mon, 23 Nov 2026 10:00:00 +0100\r\n"
+            + "Message-ID: <4711@behoerde.example>\r\n"
+            + "MIME-Version: 1.0\r\n";
+    static final String INNER = "Content-Type: multipart/mixed; boundary=\"b1\"\r\n"
+            + "\r\n"
+            + "--b1\r\n"
+            + "Content-Type: text/plain; charset=us-ascii\r\n"
+            + "\r\n"
+            + "Sehr geehrte Damen und Herren,\r\n"
+            + "anbei der Bescheid.\r\n"
+            + "--b1\r\n"
+            + "Content-Type: application/octet-stream; name=bescheid.bin\r\n"
+            + "Content-Transfer-Encoding: base64\r\n"
+            + "\r\n"
+            + "AAECAwQFBgcICQ==\r\n"
+            + "--b1--\r\n";
+    static final String MESSAGE = OUTER + INNER;
+
+    private PgpMessages() {
+    }
+
+    static MessageSource src(String s) {
+        return MessageSource.ofBytes(s.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    static MessageSource src(byte[] b) {
+        return MessageSource.ofBytes(b);
+    }
+
+    static String text(byte[] b) {
+        return new String(b, StandardCharsets.ISO_8859_1);
+    }
+
+    static byte[] encrypt(String message, TestKeys... to) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new PgpMimeEncryptor().encrypt(src(message), publicKeys(to), out);
+        return out.toByteArray();
+    }
+
+    static byte[] sign(String message, TestKeys as) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new PgpMimeSigner(as.secret()).sign(src(message), out);
+        return out.toByteArray();
+    }
+
+    static byte[] signAndEncrypt(String message, TestKeys as, TestKeys... to) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new PgpMimeEncryptor().signAndEncrypt(src(message), publicKeys(to), new PgpMimeSigner(as.secret()), out);
+        return out.toByteArray();
+    }
+
+    static String decrypt(byte[] message, byte[]... secretKeys) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new PgpMimeDecryptor(List.of(secretKeys)).decrypt(src(message), out);
+        return text(out.toByteArray());
+    }
+
+    static PgpVerification verify(byte[] message, byte[]... publicKeys) throws Exception {
+        return new PgpMimeVerifier(Clock.systemUTC()).verify(src(message), List.of(publicKeys));
+    }
+
+    private static List<byte[]> publicKeys(TestKeys... keys) {
+        return java.util.Arrays.stream(keys).map(TestKeys::publicKey).toList();
+    }
+
+    /** The raw parts (header and body) of a multipart message. */
+    static List<byte[]> parts(byte[] message) throws IOException {
+        InputStream in = new ByteArrayInputStream(message);
+        String contentType = MimeHeader.read(in).get("Content-Type");
+        MultipartReader reader = new MultipartReader(in, MimeHeader.parameter(contentType, "boundary"));
+        List<byte[]> parts = new ArrayList<>();
+        for (InputStream part = reader.nextPart(); part != null; part = reader.nextPart()) {
+            parts.add(part.readAllBytes());
+        }
+        return parts;
+    }
+
+    /** A part without its header. */
+    static byte[] body(byte[] part) throws IOException {
+        InputStream in = new ByteArrayInputStream(part);
+        MimeHeader.read(in);
+        return in.readAllBytes();
+    }
+
+    static byte[] encryptedAround(String outer, byte[] armored) {
+        return (outer + "Content-Type: multipart/encrypted; boundary=\"enc\"; protocol=\"application/pgp-encrypted\"\r\n"
+                + "\r\n--enc\r\nContent-Type: application/pgp-encrypted\r\n\r\nVersion: 1\r\n"
+                + "\r\n--enc\r\nContent-Type: application/octet-stream\r\n\r\n" + text(armored)
+                + "\r\n--enc--\r\n").getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    static byte[] signedAround(String outer, String signedPart, byte[] armoredSignature) {
+        return (outer + "Content-Type: multipart/signed; boundary=\"sig\"; micalg=pgp-sha256;\r\n"
+                + " protocol=\"application/pgp-signature\"\r\n"
+                + "\r\n--sig\r\n" + signedPart
+                + "\r\n--sig\r\nContent-Type: application/pgp-signature\r\n\r\n" + text(armoredSignature)
+                + "\r\n--sig--\r\n").getBytes(StandardCharsets.ISO_8859_1);
+    }
+}
