@@ -1,9 +1,11 @@
 package de.poststelle.crypto.pgp;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Locale;
+import org.bouncycastle.bcpg.ArmoredOutputStream;
 import org.bouncycastle.openpgp.api.OpenPGPCertificate;
 import org.bouncycastle.openpgp.api.OpenPGPImplementation;
 import org.bouncycastle.openpgp.api.OpenPGPKey;
@@ -50,6 +52,14 @@ final class PgpKeys {
     /** Upper-case hex without spaces, as gpg prints it with {@code --with-colons}. */
     static String hex(byte[] fingerprint) {
         return HexFormat.of().formatHex(fingerprint).toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * ASCII armor without headers but with the CRC line RFC 9580 made optional: GnuPG 2.2 does not
+     * find the end of the armor without it when the last line has no base64 padding.
+     */
+    static ArmoredOutputStream armor(OutputStream out) {
+        return ArmoredOutputStream.builder().clearHeaders().enableCRC(true).build(out);
     }
 
     /** A fresh MIME boundary. */

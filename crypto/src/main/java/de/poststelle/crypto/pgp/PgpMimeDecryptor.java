@@ -153,6 +153,8 @@ public final class PgpMimeDecryptor {
                 throw new PgpException("encrypted data holds no literal data packet");
             }
             literal.getDataStream().transferTo(out);
+            // Read to the very end (signatures, padding): only there are the last AEAD tags checked.
+            plain.transferTo(OutputStream.nullOutputStream());
             if (!encrypted.isAEAD() && !encrypted.verify()) {
                 throw new PgpException("message was modified: integrity check failed");
             }

@@ -100,7 +100,8 @@ public final class PgpMimeEncryptor {
         if (recipientKeys.isEmpty()) {
             throw new PgpException("no recipient keys");
         }
-        OpenPGPMessageGenerator generator = new OpenPGPMessageGenerator(PgpKeys.IMPLEMENTATION).setArmored(true);
+        OpenPGPMessageGenerator generator = new OpenPGPMessageGenerator(PgpKeys.IMPLEMENTATION)
+                .setArmored(true).setArmorStreamFactory(PgpKeys::armor);
         for (byte[] encoded : recipientKeys) {
             OpenPGPCertificate cert = PgpKeys.certificate(encoded);
             try {

@@ -45,7 +45,7 @@ final class StreamingSignatureGenerator extends OpenPGPDetachedSignatureGenerato
         for (PGPSignatureGenerator g : signatureGenerators) {
             signatures.add(g.generate());
         }
-        try (ArmoredOutputStream armor = ArmoredOutputStream.builder().clearHeaders().build(out);
+        try (ArmoredOutputStream armor = PgpKeys.armor(out);
                 BCPGOutputStream packets = new BCPGOutputStream(armor, PacketFormat.CURRENT)) {
             for (PGPSignature signature : signatures) {
                 signature.encode(packets);

@@ -85,11 +85,14 @@ final class Gpg {
         return r;
     }
 
-    /** Generates a key without passphrase, returns its fingerprint. */
-    String generate(String userId, String algorithm) throws IOException, InterruptedException {
-        ok(null, "--quick-generate-key", userId, algorithm, "default", "never");
+    /** Generates a signing primary key and an encryption subkey without passphrase, returns the fingerprint. */
+    String generate(String userId, String primaryAlgorithm, String subkeyAlgorithm)
+            throws IOException, InterruptedException {
+        ok(null, "--quick-generate-key", userId, primaryAlgorithm, "sign,cert", "never");
         String colons = ok(null, "--with-colons", "--list-keys", userId).out();
-        return colons.lines().filter(l -> l.startsWith("fpr:")).findFirst().orElseThrow().split(":")[9];
+        String fingerprint = colons.lines().filter(l -> l.startsWith("fpr:")).findFirst().orElseThrow().split(":")[9];
+        ok(null, "--quick-add-key", fingerprint, subkeyAlgorithm, "encr", "never");
+        return fingerprint;
     }
 
     byte[] exportPublic(String fingerprint) throws IOException, InterruptedException {
