@@ -3,7 +3,9 @@ package de.poststelle.crypto.pgp;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import org.bouncycastle.bcpg.ArmoredOutputStream;
 import org.bouncycastle.openpgp.api.OpenPGPCertificate;
@@ -33,6 +35,22 @@ final class PgpKeys {
             return cert instanceof OpenPGPKey key ? key.toCertificate() : cert;
         } catch (IOException | RuntimeException e) {
             throw new PgpException("not a readable OpenPGP public key: " + e.getMessage(), e);
+        }
+    }
+
+    /** All transferable public keys (secret keys reduced) in a sequence of keys, armored or binary. */
+    static List<OpenPGPCertificate> certificates(byte[] encoded) throws PgpException {
+        try {
+            List<OpenPGPCertificate> certs = new ArrayList<>();
+            for (OpenPGPCertificate cert : new OpenPGPKeyReader(IMPLEMENTATION).parseKeysOrCertificates(encoded)) {
+                certs.add(cert instanceof OpenPGPKey key ? key.toCertificate() : cert);
+            }
+            if (certs.isEmpty()) {
+                throw new PgpException("no OpenPGP key found");
+            }
+            return certs;
+        } catch (IOException | RuntimeException e) {
+            throw new PgpException("not readable OpenPGP public keys: " + e.getMessage(), e);
         }
     }
 

@@ -4,6 +4,7 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,7 +53,19 @@ public record PgpPublicKeyInfo(String fingerprint, int version, String algorithm
      * @param at the time for validity questions (expiry, can encrypt), usually now
      */
     public static PgpPublicKeyInfo read(byte[] encoded, Instant at) throws PgpException {
-        OpenPGPCertificate cert = PgpKeys.certificate(encoded);
+        return of(PgpKeys.certificate(encoded), at);
+    }
+
+    /** Reads every key of a key ring collection, such as a WKD response may hold. */
+    public static List<PgpPublicKeyInfo> readAll(byte[] encoded, Instant at) throws PgpException {
+        List<PgpPublicKeyInfo> keys = new ArrayList<>();
+        for (OpenPGPCertificate cert : PgpKeys.certificates(encoded)) {
+            keys.add(of(cert, at));
+        }
+        return keys;
+    }
+
+    private static PgpPublicKeyInfo of(OpenPGPCertificate cert, Instant at) throws PgpException {
         Date when = Date.from(at);
         PGPPublicKey primary = cert.getPrimaryKey().getPGPPublicKey();
         List<String> userIds = cert.getAllUserIds().stream().map(OpenPGPCertificate.OpenPGPUserId::getUserId).toList();

@@ -10,11 +10,11 @@ import org.bouncycastle.openpgp.api.OpenPGPKeyGenerator;
 import org.bouncycastle.openpgp.api.bc.BcOpenPGPApi;
 
 /** OpenPGP keys generated with BouncyCastle for tests, in the binary form the key store hands out. */
-record TestKeys(String fingerprint, byte[] secret, byte[] publicKey) {
+public record TestKeys(String fingerprint, byte[] secret, byte[] publicKey) {
 
-    enum Kind { RSA, P256, CURVE25519_LEGACY, V6_ED25519 }
+    public enum Kind { RSA, P256, CURVE25519_LEGACY, V6_ED25519 }
 
-    static TestKeys generate(Kind kind, String userId) throws PGPException {
+    public static TestKeys generate(Kind kind, String userId) throws PGPException {
         OpenPGPKey key = switch (kind) {
             case RSA -> generator(PublicKeyPacket.VERSION_4)
                     .withPrimaryKey(g -> g.generateRsaKeyPair(2048)).addUserId(userId)
