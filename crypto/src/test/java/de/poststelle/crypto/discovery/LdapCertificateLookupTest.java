@@ -48,7 +48,7 @@ class LdapCertificateLookupTest {
         protectedDirectory.add(person("dc=amt,dc=example", "partner", partner, "userCertificate;binary"));
     }
 
-    private static InMemoryDirectoryServer server(String base, String password) throws Exception {
+    static InMemoryDirectoryServer server(String base, String password) throws Exception {
         InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(base);
         config.setSchema(null); // userCertificate on any entry, as real directories are configured
         config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap", 0));
@@ -62,7 +62,7 @@ class LdapCertificateLookupTest {
         return server;
     }
 
-    private static Entry person(String base, String uid, TestPki.Identity id, String attribute) throws Exception {
+    static Entry person(String base, String uid, TestPki.Identity id, String attribute) throws Exception {
         return new Entry("uid=" + uid + "," + base,
                 new Attribute("objectClass", "top", "person", "inetOrgPerson"),
                 new Attribute("uid", uid), new Attribute("cn", uid), new Attribute("sn", uid),
