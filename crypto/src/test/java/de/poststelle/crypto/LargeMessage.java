@@ -3,9 +3,7 @@ package de.poststelle.crypto;
 import de.poststelle.core.MessageSource;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,25 +49,7 @@ public record LargeMessage(Path path, String innerDigest) {
     }
 
     public MessageSource source() {
-        return file(path);
-    }
-
-    public static MessageSource file(Path p) {
-        return new MessageSource() {
-            @Override
-            public InputStream open() throws IOException {
-                return Files.newInputStream(p);
-            }
-
-            @Override
-            public long size() {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        };
+        return TestMessages.file(path);
     }
 
     /** A sink that only digests what it is given; {@link #hex()} after closing. */

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 /** Against UnboundID's in-memory directory server: the real LDAP protocol over a socket. */
 class LdapCertificateLookupTest {
 
-    static TestPki pki;
     static TestPki.Identity rsa;
     static TestPki.Identity ec;
     static TestPki.Identity partner;
@@ -35,7 +34,7 @@ class LdapCertificateLookupTest {
 
     @BeforeAll
     static void directories() throws Exception {
-        pki = new TestPki();
+        TestPki pki = new TestPki();
         rsa = pki.rsaUser("rsa.user@extern.example");
         ec = pki.ecUser("ec.user@extern.example");
         partner = pki.ecUser("partner@amt.example");

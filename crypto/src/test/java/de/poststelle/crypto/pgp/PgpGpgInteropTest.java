@@ -1,8 +1,8 @@
 package de.poststelle.crypto.pgp;
 
-import static de.poststelle.crypto.pgp.PgpMessages.INNER;
-import static de.poststelle.crypto.pgp.PgpMessages.MESSAGE;
-import static de.poststelle.crypto.pgp.PgpMessages.OUTER;
+import static de.poststelle.crypto.TestMessages.INNER;
+import static de.poststelle.crypto.TestMessages.MESSAGE;
+import static de.poststelle.crypto.TestMessages.OUTER;
 import static de.poststelle.crypto.pgp.PgpMessages.body;
 import static de.poststelle.crypto.pgp.PgpMessages.decrypt;
 import static de.poststelle.crypto.pgp.PgpMessages.encrypt;
@@ -126,29 +126,30 @@ class PgpGpgInteropTest {
     @EnumSource(OurKey.class)
     void weDecryptWhatGpgEncryptsToOurKey(OurKey k) throws Exception {
         TestKeys ours = OUR_KEYS.get(k);
-        byte[] armored = gpg.ok(INNER.getBytes(StandardCharsets.US_ASCII), "--armor", "--encrypt",
-                "--recipient", ours.fingerprint()).stdout();
-
-        assertThat(decrypt(encryptedAround(OUTER, armored), ours.secret())).isEqualTo(MESSAGE);
+        assertThat(decrypt(gpgEncrypted("--recipient", ours.fingerprint()), ours.secret())).isEqualTo(MESSAGE);
     }
 
     @ParameterizedTest
     @EnumSource(GpgKey.class)
     void weDecryptWithASecretKeyExportedFromGpg(GpgKey k) throws Exception {
         TestKeys theirs = gpgKey(k);
-        byte[] armored = gpg.ok(INNER.getBytes(StandardCharsets.US_ASCII), "--armor", "--encrypt",
-                "--recipient", theirs.fingerprint()).stdout();
-
-        assertThat(decrypt(encryptedAround(OUTER, armored), theirs.secret())).isEqualTo(MESSAGE);
+        assertThat(decrypt(gpgEncrypted("--recipient", theirs.fingerprint()), theirs.secret())).isEqualTo(MESSAGE);
     }
 
     @Test
     void weDecryptGpgsCombinedSignAndEncrypt() throws Exception {
         TestKeys ours = OUR_KEYS.get(OurKey.RSA);
-        byte[] armored = gpg.ok(INNER.getBytes(StandardCharsets.US_ASCII), "--armor", "--sign", "--encrypt",
-                "--local-user", GPG_KEYS.get(GpgKey.P256), "--recipient", ours.fingerprint()).stdout();
+        byte[] message = gpgEncrypted("--sign", "--local-user", GPG_KEYS.get(GpgKey.P256),
+                "--recipient", ours.fingerprint());
+        assertThat(decrypt(message, ours.secret())).isEqualTo(MESSAGE);
+    }
 
-        assertThat(decrypt(encryptedAround(OUTER, armored), ours.secret())).isEqualTo(MESSAGE);
+    /** PGP/MIME around what {@code gpg --armor --encrypt} makes of the sample content. */
+    private static byte[] gpgEncrypted(String... options) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("--armor", "--encrypt"));
+        args.addAll(List.of(options));
+        byte[] armored = gpg.ok(INNER.getBytes(StandardCharsets.US_ASCII), args.toArray(String[]::new)).stdout();
+        return encryptedAround(OUTER, armored);
     }
 
     @ParameterizedTest

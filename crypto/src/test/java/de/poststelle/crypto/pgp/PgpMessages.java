@@ -1,6 +1,7 @@
 package de.poststelle.crypto.pgp;
 
-import de.poststelle.core.MessageSource;
+import static de.poststelle.crypto.TestMessages.src;
+
 import de.poststelle.crypto.mime.MimeHeader;
 import de.poststelle.crypto.mime.MultipartReader;
 import java.io.ByteArrayInputStream;
@@ -12,40 +13,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Test messages and helpers to take PGP/MIME apart and build it around gpg's output. */
+/** Helpers to make, take apart and check PGP/MIME messages, and to build PGP/MIME around gpg's output. */
 final class PgpMessages {
 
-    static final String OUTER = "Received: from mail.behoerde.example by gw.example; Mon, 23 Nov 2026 10:00:00 +0100\r\n"
-            + "From: Amt <amt@behoerde.example>\r\n"
-            + "To: buerger@extern.example\r\n"
-            + "Subject: Bescheid\r\n"
-            + "Date: Mon, 23 Nov 2026 10:00:00 +0100\r\n"
-            + "Message-ID: <4711@behoerde.example>\r\n"
-            + "MIME-Version: 1.0\r\n";
-    static final String INNER = "Content-Type: multipart/mixed; boundary=\"b1\"\r\n"
-            + "\r\n"
-            + "--b1\r\n"
-            + "Content-Type: text/plain; charset=us-ascii\r\n"
-            + "\r\n"
-            + "Sehr geehrte Damen und Herren,\r\n"
-            + "anbei der Bescheid.\r\n"
-            + "--b1\r\n"
-            + "Content-Type: application/octet-stream; name=bescheid.bin\r\n"
-            + "Content-Transfer-Encoding: base64\r\n"
-            + "\r\n"
-            + "AAECAwQFBgcICQ==\r\n"
-            + "--b1--\r\n";
-    static final String MESSAGE = OUTER + INNER;
-
     private PgpMessages() {
-    }
-
-    static MessageSource src(String s) {
-        return MessageSource.ofBytes(s.getBytes(StandardCharsets.ISO_8859_1));
-    }
-
-    static MessageSource src(byte[] b) {
-        return MessageSource.ofBytes(b);
     }
 
     static String text(byte[] b) {

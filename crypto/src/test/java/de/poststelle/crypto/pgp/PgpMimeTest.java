@@ -1,13 +1,13 @@
 package de.poststelle.crypto.pgp;
 
-import static de.poststelle.crypto.pgp.PgpMessages.INNER;
-import static de.poststelle.crypto.pgp.PgpMessages.MESSAGE;
-import static de.poststelle.crypto.pgp.PgpMessages.OUTER;
+import static de.poststelle.crypto.TestMessages.INNER;
+import static de.poststelle.crypto.TestMessages.MESSAGE;
+import static de.poststelle.crypto.TestMessages.OUTER;
 import static de.poststelle.crypto.pgp.PgpMessages.decrypt;
 import static de.poststelle.crypto.pgp.PgpMessages.encrypt;
 import static de.poststelle.crypto.pgp.PgpMessages.sign;
 import static de.poststelle.crypto.pgp.PgpMessages.signAndEncrypt;
-import static de.poststelle.crypto.pgp.PgpMessages.src;
+import static de.poststelle.crypto.TestMessages.src;
 import static de.poststelle.crypto.pgp.PgpMessages.text;
 import static de.poststelle.crypto.pgp.PgpMessages.verify;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -125,14 +125,13 @@ class PgpMimeTest {
         TestKeys as = KEYS.get(kind);
         byte[] signed = sign(MESSAGE, as);
 
-        String text = text(signed);
-        assertThat(text).startsWith(OUTER).contains("micalg=pgp-sha256").contains(INNER)
-                .contains("-----BEGIN PGP SIGNATURE-----");
         PgpVerification v = verify(signed, stranger.publicKey(), as.publicKey());
         assertThat(v.valid()).as(v.reason()).isTrue();
         assertThat(v.reason()).isEqualTo("signature valid");
         assertThat(v.signerFingerprint()).contains(as.fingerprint());
         assertThat(v.signerUserId()).hasValueSatisfying(id -> assertThat(id).contains("@extern.example"));
+        assertThat(text(signed)).startsWith(OUTER).contains("micalg=pgp-sha256").contains(INNER)
+                .contains("-----BEGIN PGP SIGNATURE-----");
     }
 
     @Test

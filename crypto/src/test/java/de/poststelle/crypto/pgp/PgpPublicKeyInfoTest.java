@@ -73,7 +73,7 @@ class PgpPublicKeyInfoTest {
         PgpPublicKeyInfo info = PgpPublicKeyInfo.read(revoked.toCertificate().getEncoded(), Instant.now());
         assertThat(info.revoked()).isTrue();
         assertThat(info.canEncrypt()).isFalse();
-        assertThatThrownBy(() -> new PgpMimeEncryptor().encrypt(PgpMessages.src(PgpMessages.MESSAGE),
+        assertThatThrownBy(() -> new PgpMimeEncryptor().encrypt(de.poststelle.crypto.TestMessages.src(de.poststelle.crypto.TestMessages.MESSAGE),
                 java.util.List.of(info.publicKey()), java.io.OutputStream.nullOutputStream()))
                 .isInstanceOf(PgpException.class).hasMessageContaining("no valid encryption key");
     }

@@ -3,6 +3,7 @@ package de.poststelle.crypto.pgp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import de.poststelle.crypto.LargeMessage;
+import de.poststelle.crypto.TestMessages;
 import de.poststelle.crypto.pgp.TestKeys.Kind;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
@@ -55,7 +56,7 @@ class PgpStreamingTest {
 
         LargeMessage.DigestSink sink = new LargeMessage.DigestSink();
         try (sink) {
-            new PgpMimeDecryptor(List.of(to.secret())).decrypt(LargeMessage.file(encrypted), sink);
+            new PgpMimeDecryptor(List.of(to.secret())).decrypt(TestMessages.file(encrypted), sink);
         }
         assertThat(sink.hex()).isEqualTo(messageDigest);
         Files.delete(encrypted);
@@ -71,7 +72,7 @@ class PgpStreamingTest {
         assertThat(Files.size(signed)).isGreaterThan(LargeMessage.BODY_OCTETS);
 
         PgpVerification v = new PgpMimeVerifier(Clock.systemUTC())
-                .verify(LargeMessage.file(signed), List.of(as.publicKey()));
+                .verify(TestMessages.file(signed), List.of(as.publicKey()));
         assertThat(v.valid()).as(v.reason()).isTrue();
         Files.delete(signed);
     }

@@ -3,6 +3,7 @@ package de.poststelle.crypto.smime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import de.poststelle.crypto.LargeMessage;
+import de.poststelle.crypto.TestMessages;
 import de.poststelle.crypto.smime.SmimeEncryptor.ContentCipher;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
@@ -59,7 +60,7 @@ class SmimeStreamingTest {
 
         LargeMessage.DigestSink sink = new LargeMessage.DigestSink();
         try (sink) {
-            new SmimeDecryptor(to.key(), to.cert()).decryptContent(LargeMessage.file(encrypted), sink);
+            new SmimeDecryptor(to.key(), to.cert()).decryptContent(TestMessages.file(encrypted), sink);
         }
         assertThat(sink.hex()).isEqualTo(message.innerDigest());
         Files.delete(encrypted);
