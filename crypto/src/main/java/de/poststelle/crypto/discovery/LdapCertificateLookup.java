@@ -17,6 +17,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLSocketFactory;
@@ -98,13 +99,13 @@ public final class LdapCertificateLookup {
         }
     }
 
-    private static java.util.Optional<X509Certificate> parse(byte[] der, String dn, LdapDirectory directory) {
+    private static Optional<X509Certificate> parse(byte[] der, String dn, LdapDirectory directory) {
         try {
-            return java.util.Optional.of((X509Certificate) CertificateFactory.getInstance("X.509")
+            return Optional.of((X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(der)));
         } catch (CertificateException | ClassCastException e) {
             LOG.warn("unreadable certificate in {} at {}: {}", directory, dn, e.getMessage());
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 }

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * part is an {@link InputStream} over its raw octets, header included, exactly as they stand in the
  * message. The line end before a delimiter line belongs to the delimiter, so a part's octets are
  * what a detached signature covers (RFC 1847, RFC 3156). Parts must be read in order. The input is
- * read octet by octet: pass a buffered stream.
+ * read ahead in blocks: the reader owns it from the start of the body on.
  */
 public final class MultipartReader {
 
@@ -17,6 +17,9 @@ public final class MultipartReader {
     private static final int MAX_SEGMENT = 8192;
 
     private final InputStream in;
+    private final byte[] readAhead = new byte[64 * 1024];
+    private int readAheadPos;
+    private int readAheadLimit;
     private final byte[] delimiter;
     private Part current;
     private boolean finished;
@@ -36,6 +39,18 @@ public final class MultipartReader {
         }
         current = new Part();
         return current;
+    }
+
+    private int nextOctet() throws IOException {
+        if (readAheadPos == readAheadLimit) {
+            int n = in.read(readAhead);
+            if (n <= 0) {
+                return -1;
+            }
+            readAheadPos = 0;
+            readAheadLimit = n;
+        }
+        return readAhead[readAheadPos++] & 0xff;
     }
 
     private enum Line { CONTENT, DELIMITER, CLOSE_DELIMITER }
@@ -132,7 +147,7 @@ public final class MultipartReader {
         private int readSegment() throws IOException {
             int n = 0;
             while (n < MAX_SEGMENT) {
-                int b = in.read();
+                int b = nextOctet();
                 if (b < 0) {
                     break;
                 }

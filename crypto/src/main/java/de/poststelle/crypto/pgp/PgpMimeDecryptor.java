@@ -20,6 +20,7 @@ import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPLiteralData;
 import org.bouncycastle.openpgp.PGPMarker;
 import org.bouncycastle.openpgp.PGPObjectFactory;
+import org.bouncycastle.openpgp.PGPOnePassSignatureList;
 import org.bouncycastle.openpgp.PGPPadding;
 import org.bouncycastle.openpgp.PGPPublicKeyEncryptedData;
 import org.bouncycastle.openpgp.PGPUtil;
@@ -168,7 +169,7 @@ public final class PgpMimeDecryptor {
     private static Object nextContent(PGPObjectFactory objects) throws IOException {
         Object o = objects.nextObject();
         while (o instanceof PGPMarker || o instanceof PGPPadding
-                || o instanceof org.bouncycastle.openpgp.PGPOnePassSignatureList) {
+                || o instanceof PGPOnePassSignatureList) {
             o = objects.nextObject();
         }
         return o;

@@ -84,9 +84,11 @@ public final class PgpMimeEncryptor {
                     + "Content-Description: OpenPGP encrypted message\r\n"
                     + "Content-Disposition: inline; filename=\"encrypted.asc\"\r\n"
                     + "\r\n");
-            // The armor writes LF line ends; mail needs CRLF. Closing "plain" writes the armor trailer.
-            try (OutputStream plain = Streams.canonicalLineEnds(
-                    generator.open(Streams.canonicalLineEnds(Streams.closeShield(buffered))))) {
+            // The armor writes LF line ends, octet by octet; mail needs CRLF. Closing "plain" writes
+            // the armor trailer.
+            OutputStream armored = new BufferedOutputStream(
+                    Streams.canonicalLineEnds(Streams.closeShield(buffered)), BUFFER);
+            try (OutputStream plain = Streams.canonicalLineEnds(generator.open(armored))) {
                 inner.write(header, in, plain);
             } catch (PGPException e) {
                 throw new PgpException("encryption failed: " + e.getMessage(), e);

@@ -4,6 +4,7 @@ import de.poststelle.core.MessageSource;
 import de.poststelle.crypto.mime.MimeHeader;
 import de.poststelle.crypto.mime.MultipartReader;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -145,7 +146,7 @@ public final class PgpMimeVerifier {
     private static PGPSignatureList signatures(byte[] part) throws PgpException {
         try {
             Object o = PgpKeys.IMPLEMENTATION.pgpObjectFactory(PGPUtil.getDecoderStream(
-                    new java.io.ByteArrayInputStream(part))).nextObject();
+                    new ByteArrayInputStream(part))).nextObject();
             return o instanceof PGPSignatureList list ? list : null;
         } catch (IOException | RuntimeException e) {
             throw new PgpException("unreadable signature: " + e.getMessage(), e);
