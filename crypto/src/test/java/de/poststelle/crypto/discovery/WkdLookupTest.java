@@ -12,7 +12,10 @@ import de.poststelle.crypto.smime.TestPki;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -106,7 +109,7 @@ class WkdLookupTest {
 
     @Test
     void hashesTheLocalPartAsTheDraftDoes() throws Exception {
-        byte[] sha1 = java.security.MessageDigest.getInstance("SHA-1").digest("joe.doe".getBytes());
+        byte[] sha1 = MessageDigest.getInstance("SHA-1").digest("joe.doe".getBytes(StandardCharsets.US_ASCII));
         assertThat(ZBase32.encode(sha1)).isEqualTo(JOE_DOE_HASH);
     }
 
@@ -154,7 +157,7 @@ class WkdLookupTest {
         String log = capturingLog(() -> {
             try {
                 assertThat(lookup(SSLContext.getDefault()).find(MailAddress.parse("Joe.Doe@example.org"))).isEmpty();
-            } catch (java.security.NoSuchAlgorithmException e) {
+            } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
         });

@@ -20,7 +20,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,8 +55,8 @@ class PgpGpgInteropTest {
     @TempDir
     static Path dir;
     static Gpg gpg;
-    static final java.util.Map<GpgKey, String> GPG_KEYS = new java.util.EnumMap<>(GpgKey.class);
-    static final java.util.Map<OurKey, TestKeys> OUR_KEYS = new java.util.EnumMap<>(OurKey.class);
+    static final Map<GpgKey, String> GPG_KEYS = new EnumMap<>(GpgKey.class);
+    static final Map<OurKey, TestKeys> OUR_KEYS = new EnumMap<>(OurKey.class);
 
     @BeforeAll
     static void keys() throws Exception {
@@ -89,6 +92,16 @@ class PgpGpgInteropTest {
         assertThat(text(body(parts.get(0)))).isEqualTo("Version: 1\r\n");
         Gpg.Result r = gpg.ok(body(parts.get(1)), "--decrypt");
         assertThat(r.out()).isEqualTo(INNER);
+    }
+
+    /** A v6 recipient must not keep a gpg 2.2 recipient of the same mail from reading it. */
+    @Test
+    void gpgDecryptsWhenAV6KeyIsAmongTheRecipients() throws Exception {
+        TestKeys v6 = TestKeys.generate(Kind.V6_ED25519, "v6@extern.example");
+        byte[] message = encrypt(MESSAGE, v6, gpgKey(GpgKey.P256));
+
+        assertThat(gpg.ok(body(parts(message).get(1)), "--decrypt").out()).isEqualTo(INNER);
+        assertThat(decrypt(message, v6.secret())).isEqualTo(MESSAGE);
     }
 
     @ParameterizedTest
@@ -146,7 +159,7 @@ class PgpGpgInteropTest {
 
     /** PGP/MIME around what {@code gpg --armor --encrypt} makes of the sample content. */
     private static byte[] gpgEncrypted(String... options) throws Exception {
-        List<String> args = new java.util.ArrayList<>(List.of("--armor", "--encrypt"));
+        List<String> args = new ArrayList<>(List.of("--armor", "--encrypt"));
         args.addAll(List.of(options));
         byte[] armored = gpg.ok(INNER.getBytes(StandardCharsets.US_ASCII), args.toArray(String[]::new)).stdout();
         return encryptedAround(OUTER, armored);

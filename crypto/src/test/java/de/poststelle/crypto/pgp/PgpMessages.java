@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Helpers to make, take apart and check PGP/MIME messages, and to build PGP/MIME around gpg's output. */
@@ -52,7 +53,7 @@ final class PgpMessages {
     }
 
     private static List<byte[]> publicKeys(TestKeys... keys) {
-        return java.util.Arrays.stream(keys).map(TestKeys::publicKey).toList();
+        return Arrays.stream(keys).map(TestKeys::publicKey).toList();
     }
 
     /** The raw parts (header and body) of a multipart message. */

@@ -16,7 +16,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import de.poststelle.crypto.pgp.TestKeys.Kind;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.EnumMap;
 import java.util.Map;
 import org.bouncycastle.bcpg.ArmoredOutputStream;
@@ -70,8 +76,8 @@ class PgpMimeTest {
     @Test
     void decryptionReportsTheKeyThatOpenedTheMessage() throws Exception {
         TestKeys rsa = KEYS.get(Kind.RSA);
-        String fingerprint = new PgpMimeDecryptor(java.util.List.of(stranger.secret(), rsa.secret()))
-                .decrypt(src(encrypt(MESSAGE, rsa)), java.io.OutputStream.nullOutputStream());
+        String fingerprint = new PgpMimeDecryptor(List.of(stranger.secret(), rsa.secret()))
+                .decrypt(src(encrypt(MESSAGE, rsa)), OutputStream.nullOutputStream());
         assertThat(fingerprint).isEqualTo(rsa.fingerprint());
     }
 
@@ -115,7 +121,7 @@ class PgpMimeTest {
     void refusesKeysThatCannotEncrypt() throws Exception {
         assertThatThrownBy(() -> encrypt(MESSAGE)).isInstanceOf(PgpException.class).hasMessage("no recipient keys");
         assertThatThrownBy(() -> new PgpMimeEncryptor().encrypt(src(MESSAGE),
-                java.util.List.of("not a key".getBytes(StandardCharsets.US_ASCII)), java.io.OutputStream.nullOutputStream()))
+                List.of("not a key".getBytes(StandardCharsets.US_ASCII)), OutputStream.nullOutputStream()))
                 .isInstanceOf(PgpException.class).hasMessageContaining("not a readable OpenPGP public key");
     }
 
@@ -151,6 +157,16 @@ class PgpMimeTest {
         PgpVerification v = verify(sign(MESSAGE, KEYS.get(Kind.RSA)), stranger.publicKey());
         assertThat(v.valid()).isFalse();
         assertThat(v.reason()).contains("key we do not have");
+    }
+
+    @Test
+    void aSignatureFromTheFutureIsNotValid() throws Exception {
+        TestKeys as = KEYS.get(Kind.P256);
+        Clock yesterday = Clock.fixed(Instant.now().minus(Duration.ofDays(1)), ZoneOffset.UTC);
+
+        PgpVerification v = new PgpMimeVerifier(yesterday).verify(src(sign(MESSAGE, as)), List.of(as.publicKey()));
+        assertThat(v.valid()).isFalse();
+        assertThat(v.reason()).isEqualTo("signature is dated in the future");
     }
 
     @Test

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import de.poststelle.crypto.pgp.TestKeys.Kind;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.bouncycastle.openpgp.api.OpenPGPKey;
 import org.bouncycastle.openpgp.api.bc.BcOpenPGPApi;
 import org.junit.jupiter.api.Test;
@@ -74,7 +76,7 @@ class PgpPublicKeyInfoTest {
         assertThat(info.revoked()).isTrue();
         assertThat(info.canEncrypt()).isFalse();
         assertThatThrownBy(() -> new PgpMimeEncryptor().encrypt(de.poststelle.crypto.TestMessages.src(de.poststelle.crypto.TestMessages.MESSAGE),
-                java.util.List.of(info.publicKey()), java.io.OutputStream.nullOutputStream()))
+                List.of(info.publicKey()), OutputStream.nullOutputStream()))
                 .isInstanceOf(PgpException.class).hasMessageContaining("no valid encryption key");
     }
 
