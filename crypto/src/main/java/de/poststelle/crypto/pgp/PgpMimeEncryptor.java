@@ -24,8 +24,9 @@ import org.bouncycastle.openpgp.api.exception.InvalidEncryptionKeyException;
  * <p>The original non-{@code Content-*} header fields (From, To, Subject, Date, Message-ID,
  * Received, ...) stay in front, in clear. The {@code Content-*} fields and the body become the inner
  * MIME entity, canonicalised to CRLF and encrypted to every recipient key at once. Each key's valid
- * encryption subkeys are used; the cipher is negotiated from the keys' preferences (AES for
- * every current implementation; SEIPDv2/AEAD for v6 keys that ask for it).
+ * encryption subkeys are used. BouncyCastle negotiates the format from all recipients' key
+ * features: SEIPD v2 (AEAD, RFC 9580) only if every recipient supports it, else SEIPD v1 with its
+ * modification detection code, which every OpenPGP implementation in use reads.
  *
  * <p>Sign and encrypt follows RFC 3156 section 6.1: the message is signed as {@code
  * multipart/signed} first, and that entity is encrypted. Thread-safe and stateless.

@@ -146,6 +146,18 @@ class WkdLookupTest {
     }
 
     @Test
+    void discoveryAsksTheDirectoryOnceWhileTheKeyIsRemembered() {
+        PUBLISHED.put(ADVANCED, joe.publicKey());
+        KeyDiscovery discovery = new KeyDiscovery(new LdapCertificateLookup(List.of()), lookup(clientTls),
+                Clock.systemUTC(), Duration.ofHours(1), Duration.ofMinutes(5));
+        MailAddress address = MailAddress.parse("Joe.Doe@example.org");
+
+        assertThat(discovery.pgpKeys(address)).hasSize(1);
+        assertThat(discovery.pgpKeys(address)).extracting(PgpPublicKeyInfo::fingerprint).containsExactly(joe.fingerprint());
+        assertThat(REQUESTS).containsExactly(ADVANCED);
+    }
+
+    @Test
     void nothingPublishedGivesAnEmptyResult() {
         assertThat(lookup(clientTls).find(MailAddress.parse("Joe.Doe@example.org"))).isEmpty();
     }
