@@ -98,7 +98,7 @@ final class SmtpSession implements Runnable {
                 return;
             }
             try {
-                String line = lineReader.read(connection.input());
+                String line = readCommandLine();
                 if (line == null) {
                     return;
                 }
@@ -106,6 +106,20 @@ final class SmtpSession implements Runnable {
             } catch (CommandRejectedException e) {
                 rejectBadCommand(e.reply());
             }
+        }
+    }
+
+    /**
+     * A command line must arrive in full within the command timeout. The idle timeout alone would
+     * let a client that sends one byte every few seconds hold its session forever (slow loris).
+     */
+    private String readCommandLine() throws IOException, CommandRejectedException {
+        SmtpInput input = connection.input();
+        input.setDeadline(Instant.now().plus(config.commandTimeout()), "command line");
+        try {
+            return lineReader.read(input);
+        } finally {
+            input.clearDeadline();
         }
     }
 
@@ -233,7 +247,7 @@ final class SmtpSession implements Runnable {
      */
     private SmtpReply receiveMessage(Envelope envelope) throws IOException {
         SmtpInput input = connection.input();
-        input.setDeadline(Instant.now().plus(config.dataTimeout()));
+        input.setDeadline(Instant.now().plus(config.dataTimeout()), "DATA");
         DataContentStream content =
                 new DataContentStream(input, config.maxMessageSize(), config.maxDataLineLength());
         String queueId = null;

@@ -255,4 +255,24 @@ class SmtpSessionTest {
             assertThat(client.isClosedByServer()).isTrue();
         }
     }
+
+    @Test
+    void clientTricklingACommandLineIsDisconnectedAfterTheCommandTimeout() throws Exception {
+        try (TestServer server = TestServer.start(config -> config.commandTimeout(Duration.ofSeconds(1)));
+             SmtpTestClient client = server.connect()) {
+            // A byte every 200 ms never leaves the connection idle for the whole second.
+            Thread trickle = Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        client.send("a");
+                        Thread.sleep(200);
+                    }
+                } catch (IOException | InterruptedException closedByServer) {
+                    // the server gave up on the line
+                }
+            });
+            assertThat(client.readReply()).isEqualTo("421 4.4.2 Timeout");
+            trickle.join();
+        }
+    }
 }
