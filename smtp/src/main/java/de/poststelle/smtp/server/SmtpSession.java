@@ -6,6 +6,7 @@ import de.poststelle.core.InboundMailHandler;
 import de.poststelle.core.MailAddress;
 import de.poststelle.core.RecipientVerdict;
 import de.poststelle.core.SmtpReply;
+import de.poststelle.core.queue.InsufficientStorageException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Instant;
@@ -265,6 +266,10 @@ final class SmtpSession implements Runnable {
             log.info("session={} reject: DATA from {}: {}; from=<{}> to={}", id, client, reply,
                     envelope.senderText(), recipientList(envelope));
             return reply;
+        }
+        if (handlerFailure instanceof InsufficientStorageException full) {
+            log.error("session={} cannot store message from {}: {}", id, client, full.getMessage());
+            return Replies.INSUFFICIENT_STORAGE;
         }
         if (handlerFailure != null) {
             log.error("session={} storing message from {} failed", id, client, handlerFailure);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import de.poststelle.core.MailAddress;
 import de.poststelle.core.SmtpReply;
+import de.poststelle.core.queue.InsufficientStorageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -213,6 +214,19 @@ class SmtpSessionTest {
             assertThat(reply).doesNotContain("database", "Exception");
             assertThat(client.command("NOOP")).isEqualTo("250 2.0.0 Ok");
             assertThat(server.handler.stored).isEmpty();
+        }
+    }
+
+    @Test
+    void fullStorageGives452InsufficientSystemStorage() throws IOException {
+        try (TestServer server = TestServer.start(); SmtpTestClient client = server.connectWithEhlo()) {
+            server.handler.failStoringWith(new InsufficientStorageException("no room: File too large", null));
+            client.command("MAIL FROM:<alice@example.org>");
+            client.command("RCPT TO:<bob@example.com>");
+            client.command("DATA");
+            client.send("Subject: x\r\n\r\nbody\r\n.\r\n");
+            assertThat(client.readReply()).isEqualTo("452 4.3.1 Insufficient system storage, try again later");
+            assertThat(client.command("NOOP")).isEqualTo("250 2.0.0 Ok");
         }
     }
 
