@@ -205,11 +205,7 @@ class SmtpSessionTest {
     void handlerFailureGives451WithoutDetailsAndTheSessionGoesOn() throws IOException {
         try (TestServer server = TestServer.start(); SmtpTestClient client = server.connectWithEhlo()) {
             server.handler.failStoringWith(new IllegalStateException("database down"));
-            client.command("MAIL FROM:<alice@example.org>");
-            client.command("RCPT TO:<bob@example.com>");
-            client.command("DATA");
-            client.send("Subject: x\r\n\r\nbody\r\n.\r\n");
-            String reply = client.readReply();
+            String reply = sendSmallMessage(client);
             assertThat(reply).isEqualTo("451 4.3.0 Requested action aborted: local error in processing");
             assertThat(reply).doesNotContain("database", "Exception");
             assertThat(client.command("NOOP")).isEqualTo("250 2.0.0 Ok");
@@ -221,11 +217,7 @@ class SmtpSessionTest {
     void fullStorageGives452InsufficientSystemStorage() throws IOException {
         try (TestServer server = TestServer.start(); SmtpTestClient client = server.connectWithEhlo()) {
             server.handler.failStoringWith(new InsufficientStorageException("no room: File too large", null));
-            client.command("MAIL FROM:<alice@example.org>");
-            client.command("RCPT TO:<bob@example.com>");
-            client.command("DATA");
-            client.send("Subject: x\r\n\r\nbody\r\n.\r\n");
-            assertThat(client.readReply()).isEqualTo("452 4.3.1 Insufficient system storage, try again later");
+            assertThat(sendSmallMessage(client)).isEqualTo("452 4.3.1 Insufficient system storage, try again later");
             assertThat(client.command("NOOP")).isEqualTo("250 2.0.0 Ok");
         }
     }
@@ -240,11 +232,7 @@ class SmtpSessionTest {
         };
         try (TestServer server = TestServer.start(lazy, config -> { });
              SmtpTestClient client = server.connectWithEhlo()) {
-            client.command("MAIL FROM:<alice@example.org>");
-            client.command("RCPT TO:<bob@example.com>");
-            client.command("DATA");
-            client.send("Subject: x\r\n\r\nbody\r\n.\r\n");
-            assertThat(client.readReply()).startsWith("451 4.3.0");
+            assertThat(sendSmallMessage(client)).startsWith("451 4.3.0");
             assertThat(client.command("NOOP")).isEqualTo("250 2.0.0 Ok");
         }
     }
@@ -288,5 +276,14 @@ class SmtpSessionTest {
             assertThat(client.readReply()).isEqualTo("421 4.4.2 Timeout");
             trickle.join();
         }
+    }
+
+    /** MAIL, RCPT and DATA with a tiny message; returns the reply to its end. */
+    private static String sendSmallMessage(SmtpTestClient client) throws IOException {
+        client.command("MAIL FROM:<alice@example.org>");
+        client.command("RCPT TO:<bob@example.com>");
+        client.command("DATA");
+        client.send("Subject: x\r\n\r\nbody\r\n.\r\n");
+        return client.readReply();
     }
 }
