@@ -1,5 +1,7 @@
 package de.poststelle.app;
 
+import org.springframework.util.FileSystemUtils;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,9 +61,12 @@ final class ThrowawayPostgres implements AutoCloseable {
         run(dir, port, "resume");
     }
 
+    /** Stops the server and deletes its data. */
     @Override
     public void close() throws IOException {
         stop();
+        FileSystemUtils.deleteRecursively(dir);
+        Files.deleteIfExists(Path.of(dir + ".initdb.log"));
     }
 
     private static String run(Path dir, int port, String command) throws IOException {
