@@ -27,6 +27,12 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     static GatewayProcess start(Path dataDir, int smtpPort, int nextHopPort, String maxHeap) throws IOException {
+        return start(dataDir, smtpPort, nextHopPort, maxHeap, List.of());
+    }
+
+    /** With more {@code --key=value} arguments, e.g. another database. */
+    static GatewayProcess start(Path dataDir, int smtpPort, int nextHopPort, String maxHeap, List<String> arguments)
+            throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx" + maxHeap,
                 "-cp", System.getProperty("java.class.path"),
@@ -46,6 +52,7 @@ final class GatewayProcess implements AutoCloseable {
                 "--poststelle.routes[0].host=127.0.0.1",
                 "--poststelle.routes[0].port=" + nextHopPort,
                 "--poststelle.routes[0].tls=NONE"));
+        command.addAll(arguments);
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve("gateway-" + System.nanoTime() + ".out").toFile())
