@@ -10,8 +10,7 @@
 # The file holds the master key of the key store: keep it as safe as the key store itself.
 set -euo pipefail
 
-usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
-die() { echo "backup: $*" >&2; exit 1; }
+source "$(dirname "$0")/lib/backup-common.sh"
 
 data_dir= database= output= force=false
 while [ $# -gt 0 ]; do
@@ -29,7 +28,6 @@ if [ -e "$output" ] && ! $force; then
   die "$output exists; refusing to overwrite it without --force"
 fi
 
-source "$(dirname "$0")/lib/postgres-tools.sh"
 umask 077
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -42,7 +42,13 @@ workdir=$(jq -r '.config.WorkingDir // "/"' "$config")
 user=$(jq -r '.config.User // "0:0"' "$config")
 echo "check-container-image: entrypoint ${entrypoint[*]}, user $user, working directory $workdir" >&2
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+free_port() { # a random port on which nothing answers on loopback
+  local port
+  while :; do
+    port=$(shuf -i 20000-60999 -n 1)
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
 smtp_port=$(free_port)
 http_port=$(free_port)
 

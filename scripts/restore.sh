@@ -8,8 +8,7 @@
 #   DIR.before-restore-<time>.
 set -euo pipefail
 
-usage() { sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
-die() { echo "restore: $*" >&2; exit 1; }
+source "$(dirname "$0")/lib/backup-common.sh"
 
 input= data_dir= database= force=false
 while [ $# -gt 0 ]; do
@@ -24,7 +23,6 @@ done
 [ -n "$input" ] && [ -n "$data_dir" ] || usage
 [ -f "$input" ] || die "backup file $input does not exist"
 
-source "$(dirname "$0")/lib/postgres-tools.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 tar -C "$work" -xf "$input"
