@@ -16,13 +16,16 @@ import de.poststelle.admin.service.ChangeRequestService;
 import de.poststelle.admin.service.ClusterService;
 import de.poststelle.admin.service.DelegationService;
 import de.poststelle.admin.service.DomainService;
+import de.poststelle.admin.service.KeyService;
 import de.poststelle.admin.service.MappingImportService;
 import de.poststelle.admin.service.MappingService;
 import de.poststelle.admin.service.OperatorSettingsService;
 import de.poststelle.admin.service.QueueService;
 import de.poststelle.admin.service.SecondFactorService;
 import de.poststelle.admin.service.TenantService;
+import de.poststelle.core.keys.KeyDirectory;
 import de.poststelle.core.queue.MailQueue;
+import de.poststelle.store.keys.KeyRepository;
 import de.poststelle.store.tenant.AdminUserRepository;
 import de.poststelle.store.tenant.AuditLogRepository;
 import de.poststelle.store.tenant.ChangeRequestRepository;
@@ -52,7 +55,7 @@ import java.util.Map;
 /** The administration: repositories of the tenant model, services with permission checks and audit, login, web console. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AdminProperties.class)
-@Import({SecurityConfiguration.class, ApiConfiguration.class, ConsoleConfiguration.class})
+@Import({SecurityConfiguration.class, ApiConfiguration.class, ConsoleConfiguration.class, KeyStoreConfiguration.class})
 public class AdminConfiguration {
 
     @Bean
@@ -181,6 +184,12 @@ public class AdminConfiguration {
     QueueService queueService(MailQueue queue, DomainRepository domains, AccessControl access, AuditTrail audit,
                               ApplicationEventPublisher events, Clock clock) {
         return new QueueService(queue, domains, access, audit, events, clock);
+    }
+
+    @Bean
+    KeyService keyService(KeyRepository keys, KeyDirectory directory, DomainRepository domains, AccessControl access,
+                          AuditTrail audit, Clock clock) {
+        return new KeyService(keys, directory, domains, access, audit, clock);
     }
 
     @Bean

@@ -22,7 +22,9 @@ import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.util.Arrays;
 import java.util.Optional;
 
 /** A new key pair for the tenant and its certificate request (PKCS#10) to take to a CA. */
@@ -79,6 +81,16 @@ public final class CsrGenerator {
         KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
         ec.initialize(new ECGenParameterSpec("secp256r1"));
         return ec.generateKeyPair();
+    }
+
+    /** Whether {@code certificate} was issued for the key of this request. */
+    public static boolean certifies(byte[] csr, X509Certificate certificate) {
+        try {
+            return Arrays.equals(new PKCS10CertificationRequest(csr).getSubjectPublicKeyInfo().getEncoded(),
+                    certificate.getPublicKey().getEncoded());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static String pem(byte[] csr) {
