@@ -60,9 +60,13 @@ class KeyRepositoryTest {
     }
 
     private static NewKey ownKey(long tenantId, List<String> addresses) {
+        return ownKey(tenantId, addresses, "ab".repeat(32));
+    }
+
+    private static NewKey ownKey(long tenantId, List<String> addresses, String fingerprint) {
         return new NewKey(tenantId, KeyKind.SMIME_KEY, addresses, Optional.of("CHAIN".getBytes()), Optional.empty(),
                 Optional.of(PRIVATE), new KeyDescription("CN=Amt", "CN=CA", "1a", Optional.of(T0),
-                Optional.of(T0.plusSeconds(3600)), Optional.of("ab".repeat(32))), KeySource.IMPORTED, Optional.empty(),
+                Optional.of(T0.plusSeconds(3600)), Optional.of(fingerprint)), KeySource.IMPORTED, Optional.empty(),
                 "admin");
     }
 
@@ -98,10 +102,7 @@ class KeyRepositoryTest {
         Tenant b = tenant("Amt B");
         KeyRepository keys = new KeyRepository(dataSource, masterKey(1));
         long senderKey = keys.add(ownKey(a.id(), List.of("chef@a.example")), T0);
-        NewKey tenantWide = ownKey(a.id(), List.of());
-        long wide = keys.add(new NewKey(a.id(), KeyKind.SMIME_KEY, List.of(), tenantWide.publicData(), Optional.empty(),
-                tenantWide.privateKey(), new KeyDescription("CN=Amt", "CN=CA", "2", Optional.empty(), Optional.empty(),
-                Optional.of("cd".repeat(32))), KeySource.IMPORTED, Optional.empty(), "admin"), T0);
+        long wide = keys.add(ownKey(a.id(), List.of(), "cd".repeat(32)), T0);
 
         assertThat(keys.find(b.id(), senderKey)).isEmpty();
         assertThat(keys.ofTenant(b.id())).isEmpty();
