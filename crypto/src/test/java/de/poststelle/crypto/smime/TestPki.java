@@ -16,6 +16,11 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.smime.SMIMECapabilities;
+import org.bouncycastle.asn1.smime.SMIMECapability;
+import org.bouncycastle.asn1.smime.SMIMECapabilityVector;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -33,11 +38,11 @@ import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** A throwaway test CA issuing S/MIME end-entity certificates (RSA-3072, EC P-256). */
-final class TestPki {
+public final class TestPki {
 
-    record Identity(String email, PrivateKey key, X509Certificate cert, List<X509Certificate> chain) {
+    public record Identity(String email, PrivateKey key, X509Certificate cert, List<X509Certificate> chain) {
         /** Writes cert.pem and key.pem (PKCS#8) into {@code dir}, returns {cert, key}. */
-        Path[] writePem(Path dir, String name) {
+        public Path[] writePem(Path dir, String name) {
             Path c = dir.resolve(name + "-cert.pem");
             Path k = dir.resolve(name + "-key.pem");
             try {
@@ -53,9 +58,9 @@ final class TestPki {
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
     final KeyPair caKeys;
-    final X509Certificate caCert;
+    public final X509Certificate caCert;
 
-    TestPki() throws Exception {
+    public TestPki() throws Exception {
         caKeys = rsa(3072);
         X500Name name = new X500Name("CN=Poststelle Test CA, O=Poststelle Test, C=DE");
         Instant now = Instant.now();
@@ -71,17 +76,22 @@ final class TestPki {
                         .build(caKeys.getPrivate())));
     }
 
-    Identity rsaUser(String email) throws Exception {
-        return issue(email, rsa(3072), KeyUsage.digitalSignature | KeyUsage.keyEncipherment);
+    public Identity rsaUser(String email) throws Exception {
+        return issue(email, rsa(3072), KeyUsage.digitalSignature | KeyUsage.keyEncipherment, false);
     }
 
-    Identity ecUser(String email) throws Exception {
+    /** An RSA user whose certificate announces (RFC 4262 S/MIME capabilities) that it reads AES-CBC only. */
+    public Identity rsaUserReadingOnlyCbc(String email) throws Exception {
+        return issue(email, rsa(3072), KeyUsage.digitalSignature | KeyUsage.keyEncipherment, true);
+    }
+
+    public Identity ecUser(String email) throws Exception {
         KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC", Bc.PROVIDER);
         kpg.initialize(new ECGenParameterSpec("secp256r1"));
-        return issue(email, kpg.generateKeyPair(), KeyUsage.digitalSignature | KeyUsage.keyAgreement);
+        return issue(email, kpg.generateKeyPair(), KeyUsage.digitalSignature | KeyUsage.keyAgreement, false);
     }
 
-    private Identity issue(String email, KeyPair keys, int keyUsage) throws Exception {
+    private Identity issue(String email, KeyPair keys, int keyUsage, boolean cbcOnly) throws Exception {
         Instant now = Instant.now();
         JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
         X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(caCert, serial(),
@@ -94,13 +104,19 @@ final class TestPki {
                         new GeneralNames(new GeneralName(GeneralName.rfc822Name, email)))
                 .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(keys.getPublic()))
                 .addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(caCert));
+        if (cbcOnly) {
+            SMIMECapabilityVector capabilities = new SMIMECapabilityVector();
+            capabilities.addCapability(SMIMECapability.aES256_CBC);
+            b.addExtension(PKCSObjectIdentifiers.pkcs_9_at_smimeCapabilities, false,
+                    new SMIMECapabilities(new DERSequence(capabilities.toASN1EncodableVector())));
+        }
         X509Certificate cert = new JcaX509CertificateConverter().setProvider(Bc.PROVIDER)
                 .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withRSA").setProvider(Bc.PROVIDER)
                         .build(caKeys.getPrivate())));
         return new Identity(email, keys.getPrivate(), cert, List.of(cert, caCert));
     }
 
-    Path writeCaPem(Path dir) throws IOException {
+    public Path writeCaPem(Path dir) throws IOException {
         Path p = dir.resolve("ca.pem");
         Files.writeString(p, pem(caCert));
         return p;
@@ -116,7 +132,7 @@ final class TestPki {
         return kpg.generateKeyPair();
     }
 
-    static String pem(Object o) {
+    public static String pem(Object o) {
         StringWriter w = new StringWriter();
         try (JcaPEMWriter pw = new JcaPEMWriter(w)) {
             pw.writeObject(o);
