@@ -32,6 +32,7 @@ import de.poststelle.store.tenant.DomainRepository;
 import de.poststelle.store.tenant.MappingRepository;
 import de.poststelle.store.tenant.NodeRepository;
 import de.poststelle.store.tenant.OperatorSettingsRepository;
+import de.poststelle.store.policy.PolicyRepository;
 import de.poststelle.store.tenant.TenantRepository;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
@@ -83,6 +84,11 @@ public class AdminConfiguration {
     @Bean
     OperatorSettingsRepository operatorSettingsRepository(DataSource dataSource) {
         return new OperatorSettingsRepository(dataSource);
+    }
+
+    @Bean
+    PolicyRepository policyRepository(DataSource dataSource) {
+        return new PolicyRepository(dataSource);
     }
 
     @Bean

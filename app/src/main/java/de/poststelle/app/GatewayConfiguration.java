@@ -4,6 +4,7 @@ import de.poststelle.admin.access.AuditTrail;
 import de.poststelle.app.domains.ConfiguredDomainImport;
 import de.poststelle.app.domains.DatabaseDomainDirectory;
 import de.poststelle.app.config.PoststelleProperties;
+import de.poststelle.app.crypto.CryptoStages;
 import de.poststelle.app.gateway.DsnBounceComposer;
 import de.poststelle.app.gateway.GatewayLifecycle;
 import de.poststelle.app.gateway.MicrometerQueueEvents;
@@ -13,6 +14,8 @@ import de.poststelle.app.gateway.QueueingInboundHandler;
 import de.poststelle.core.DomainRouter;
 import de.poststelle.core.NextHop;
 import de.poststelle.core.RelayPolicy;
+import de.poststelle.core.keys.KeyDirectory;
+import de.poststelle.core.policy.PolicySource;
 import de.poststelle.app.gateway.MicrometerScanListener;
 import de.poststelle.core.pipeline.Pipeline;
 import de.poststelle.core.pipeline.Stage;
@@ -42,6 +45,7 @@ import de.poststelle.store.tenant.MappingRepository;
 import de.poststelle.store.tenant.NodeRepository;
 import de.poststelle.store.tenant.TenantRepository;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -123,13 +127,24 @@ public class GatewayConfiguration {
         return new RetryPolicy(delivery.getRetryInitial(), delivery.getRetryMax(), delivery.getMaxAge());
     }
 
-    /** The stages every mail passes, in order; later features add theirs here. Virus scanning comes first. */
+    /** Encryption uses the key store when there is one (a {@link KeyDirectory} bean). */
     @Bean
-    Pipeline pipeline(PoststelleProperties properties, MeterRegistry registry) {
+    CryptoStages cryptoStages(ObjectProvider<KeyDirectory> keys, DatabaseDomainDirectory domains, PolicySource policies) {
+        return CryptoStages.of(Optional.ofNullable(keys.getIfAvailable()), domains, policies);
+    }
+
+    /**
+     * The stages every mail passes, in order; later features add theirs here. The virus scan sees
+     * plaintext: incoming mail is decrypted before it, outgoing mail encrypted after it.
+     */
+    @Bean
+    Pipeline pipeline(PoststelleProperties properties, MeterRegistry registry, CryptoStages crypto) {
         List<Stage> stages = new ArrayList<>();
+        crypto.inbound().ifPresent(stages::add);
         virusScanStage(properties.getScan(), properties.getSmtp(), registry).ifPresent(stages::add);
         stages.add(new HopLimitStage(properties.getDelivery().getMaxHops()));
         stages.add(new ReceivedHeaderStage(properties.getHostname()));
+        stages.add(crypto.outbound());
         return new Pipeline(stages);
     }
 
