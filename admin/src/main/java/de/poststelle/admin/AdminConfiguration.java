@@ -19,10 +19,13 @@ import de.poststelle.admin.service.DomainService;
 import de.poststelle.admin.service.MappingImportService;
 import de.poststelle.admin.service.MappingService;
 import de.poststelle.admin.service.OperatorSettingsService;
+import de.poststelle.admin.service.PolicyService;
 import de.poststelle.admin.service.QueueService;
 import de.poststelle.admin.service.SecondFactorService;
 import de.poststelle.admin.service.TenantService;
+import de.poststelle.core.policy.PolicyExplainer;
 import de.poststelle.core.queue.MailQueue;
+import de.poststelle.store.policy.PolicyRepository;
 import de.poststelle.store.tenant.AdminUserRepository;
 import de.poststelle.store.tenant.AuditLogRepository;
 import de.poststelle.store.tenant.ChangeRequestRepository;
@@ -32,7 +35,6 @@ import de.poststelle.store.tenant.DomainRepository;
 import de.poststelle.store.tenant.MappingRepository;
 import de.poststelle.store.tenant.NodeRepository;
 import de.poststelle.store.tenant.OperatorSettingsRepository;
-import de.poststelle.store.policy.PolicyRepository;
 import de.poststelle.store.tenant.TenantRepository;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
@@ -187,6 +189,13 @@ public class AdminConfiguration {
     QueueService queueService(MailQueue queue, DomainRepository domains, AccessControl access, AuditTrail audit,
                               ApplicationEventPublisher events, Clock clock) {
         return new QueueService(queue, domains, access, audit, events, clock);
+    }
+
+    /** Needs the gateway's {@link PolicyExplainer} (keys and policy together); the app provides it. */
+    @Bean
+    PolicyService policyService(PolicyRepository policies, DomainRepository domains, PolicyExplainer explainer,
+                                AccessControl access, AuditTrail audit) {
+        return new PolicyService(policies, domains, explainer, access, audit);
     }
 
     @Bean

@@ -15,6 +15,7 @@ import de.poststelle.core.DomainRouter;
 import de.poststelle.core.NextHop;
 import de.poststelle.core.RelayPolicy;
 import de.poststelle.core.keys.KeyDirectory;
+import de.poststelle.core.policy.PolicyExplainer;
 import de.poststelle.core.policy.PolicySource;
 import de.poststelle.app.gateway.MicrometerScanListener;
 import de.poststelle.core.pipeline.Pipeline;
@@ -131,6 +132,12 @@ public class GatewayConfiguration {
     @Bean
     CryptoStages cryptoStages(ObjectProvider<KeyDirectory> keys, DatabaseDomainDirectory domains, PolicySource policies) {
         return CryptoStages.of(Optional.ofNullable(keys.getIfAvailable()), domains, policies);
+    }
+
+    /** What the admin's "policy explain" asks: the outbound stage's own decision. */
+    @Bean
+    PolicyExplainer policyExplainer(CryptoStages crypto) {
+        return crypto.decisions();
     }
 
     /**
