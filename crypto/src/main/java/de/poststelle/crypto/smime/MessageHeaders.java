@@ -6,7 +6,6 @@ import jakarta.mail.internet.MimeUtility;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -27,17 +26,14 @@ import java.util.stream.Collectors;
 public final class MessageHeaders {
 
     private final MimeHeader header;
-    private final long headerOctets;
 
-    private MessageHeaders(MimeHeader header, long headerOctets) {
+    private MessageHeaders(MimeHeader header) {
         this.header = header;
-        this.headerOctets = headerOctets;
     }
 
     public static MessageHeaders read(MessageSource message) throws IOException {
-        try (CountingInput in = new CountingInput(new BufferedInputStream(message.open(), 8192))) {
-            MimeHeader header = MimeHeader.read(in);
-            return new MessageHeaders(header, in.count);
+        try (InputStream in = new BufferedInputStream(message.open(), 8192)) {
+            return new MessageHeaders(MimeHeader.read(in));
         }
     }
 
@@ -89,7 +85,7 @@ public final class MessageHeaders {
             throw new IllegalStateException("writing to memory cannot fail", e);
         }
         edited.writeBytes(new byte[] {'\r', '\n'});
-        return new EditedMessage(message, edited.toByteArray(), headerOctets);
+        return new EditedMessage(message, edited.toByteArray(), header.octets());
     }
 
     private static String decode(String value) {
@@ -126,32 +122,6 @@ public final class MessageHeaders {
             if (original instanceof AutoCloseable spool) {
                 spool.close();
             }
-        }
-    }
-
-    private static final class CountingInput extends FilterInputStream {
-        long count;
-
-        CountingInput(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
         }
     }
 }

@@ -38,9 +38,16 @@ final class MimeHeader {
     }
 
     private final List<Field> fields;
+    private final long octets;
 
-    private MimeHeader(List<Field> fields) {
+    private MimeHeader(List<Field> fields, long octets) {
         this.fields = fields;
+        this.octets = octets;
+    }
+
+    /** How many octets of the stream the header took, its ending empty line included. */
+    long octets() {
+        return octets;
     }
 
     List<Field> fields() {
@@ -101,7 +108,7 @@ final class MimeHeader {
         if (current != null) {
             fields.add(new Field(currentName, current.toString()));
         }
-        return new MimeHeader(fields);
+        return new MimeHeader(fields, total);
     }
 
     private static String stripCr(ByteArrayOutputStream line) {
