@@ -4,6 +4,7 @@ import de.poststelle.admin.access.AuditTrail;
 import de.poststelle.app.domains.ConfiguredDomainImport;
 import de.poststelle.app.domains.DatabaseDomainDirectory;
 import de.poststelle.app.config.PoststelleProperties;
+import de.poststelle.app.crypto.CryptoStages;
 import de.poststelle.app.gateway.DsnBounceComposer;
 import de.poststelle.app.gateway.TenantScanPolicies;
 import de.poststelle.app.gateway.GatewayLifecycle;
@@ -14,6 +15,9 @@ import de.poststelle.app.gateway.QueueingInboundHandler;
 import de.poststelle.core.DomainRouter;
 import de.poststelle.core.NextHop;
 import de.poststelle.core.RelayPolicy;
+import de.poststelle.core.keys.KeyDirectory;
+import de.poststelle.core.policy.PolicyExplainer;
+import de.poststelle.core.policy.PolicySource;
 import de.poststelle.app.gateway.MicrometerScanListener;
 import de.poststelle.core.pipeline.Pipeline;
 import de.poststelle.core.pipeline.Stage;
@@ -128,17 +132,34 @@ public class GatewayConfiguration {
         return new RetryPolicy(delivery.getRetryInitial(), delivery.getRetryMax(), delivery.getMaxAge());
     }
 
-    /** The stages every mail passes, in order; later features add theirs here. Virus scanning comes first. */
+    /** Encryption uses the key store when there is one (a {@link KeyDirectory} bean). */
     @Bean
-    Pipeline pipeline(PoststelleProperties properties, MeterRegistry registry, DatabaseDomainDirectory domains,
-                      ScanPolicyRepository scanPolicies,
+    CryptoStages cryptoStages(ObjectProvider<KeyDirectory> keys, DatabaseDomainDirectory domains, PolicySource policies) {
+        return CryptoStages.of(Optional.ofNullable(keys.getIfAvailable()), domains, policies);
+    }
+
+    /** What the admin's "policy explain" asks: the outbound stage's own decision. */
+    @Bean
+    PolicyExplainer policyExplainer(CryptoStages crypto) {
+        return crypto.decisions();
+    }
+
+    /**
+     * The stages every mail passes, in order; later features add theirs here. The virus scan sees
+     * plaintext: incoming mail is decrypted before it, outgoing mail encrypted after it.
+     */
+    @Bean
+    Pipeline pipeline(PoststelleProperties properties, MeterRegistry registry, CryptoStages crypto,
+                      DatabaseDomainDirectory domains, ScanPolicyRepository scanPolicies,
                       ObjectProvider<SignatureVerificationStage> signatureVerification) {
         List<Stage> stages = new ArrayList<>();
+        crypto.inbound().ifPresent(stages::add);
         virusScanStage(properties.getScan(), properties.getSmtp(), registry,
                 new TenantScanPolicies(domains, scanPolicies)).ifPresent(stages::add);
         signatureVerification.ifAvailable(stages::add);
         stages.add(new HopLimitStage(properties.getDelivery().getMaxHops()));
         stages.add(new ReceivedHeaderStage(properties.getHostname()));
+        stages.add(crypto.outbound());
         return new Pipeline(stages);
     }
 

@@ -152,6 +152,10 @@ public final class JdbcMailQueue implements MailQueue {
                     throw new LeaseLostException("processing lease of " + job.queueId() + " was taken over");
                 }
             }
+            // Copies take the content as received, so they are made before it is replaced.
+            for (List<MailAddress> group : result.splitOff()) {
+                splitOff(connection, job.messageId(), group, now);
+            }
             if (result.replacedContent().isPresent()) {
                 replaceContent(connection, job.messageId(), result.replacedContent().get());
             }
@@ -167,6 +171,45 @@ public final class JdbcMailQueue implements MailQueue {
             completeIfFinished(connection, job.messageId(), now);
             return null;
         });
+    }
+
+    /**
+     * Moves the pending recipients in {@code group} into a new mail with a copy of the content, due
+     * for the pipeline now. It keeps the original arrival time, so the queue's maximum age still
+     * counts from when we accepted the mail. The content is copied inside the database.
+     */
+    private static void splitOff(Connection connection, long messageId, List<MailAddress> group, Instant now)
+            throws SQLException {
+        String queueId = QueueIds.next(now);
+        long copyId;
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO queued_message (queue_id, sender, client_address, helo_name, tls_protocol, received_at,
+                                            size_octets, state, next_attempt_at)
+                SELECT ?, sender, client_address, helo_name, tls_protocol, received_at, size_octets, 'RECEIVED', ?
+                FROM queued_message WHERE id = ?""", new String[] {"id"})) {
+            insert.setString(1, queueId);
+            insert.setTimestamp(2, Timestamp.from(now));
+            insert.setLong(3, messageId);
+            insert.executeUpdate();
+            copyId = generatedId(insert);
+        }
+        try (PreparedStatement copy = connection.prepareStatement(
+                "INSERT INTO message_chunk (message_id, seq, data) SELECT ?, seq, data FROM message_chunk WHERE message_id = ?")) {
+            copy.setLong(1, copyId);
+            copy.setLong(2, messageId);
+            copy.executeUpdate();
+        }
+        try (PreparedStatement move = connection.prepareStatement(
+                "UPDATE queued_recipient SET message_id = ? WHERE message_id = ? AND address = ? AND state = 'PENDING'")) {
+            for (MailAddress recipient : group) {
+                move.setLong(1, copyId);
+                move.setLong(2, messageId);
+                move.setString(3, recipient.toString());
+                move.addBatch();
+            }
+            move.executeBatch();
+        }
+        log.info("queueId={} split off for {} recipient(s)", queueId, group.size());
     }
 
     private void replaceContent(Connection connection, long messageId, MessageSource content)

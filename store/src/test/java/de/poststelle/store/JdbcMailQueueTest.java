@@ -244,6 +244,45 @@ class JdbcMailQueueTest extends QueueTestSupport {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
+    void recipientsSplitOffGetTheContentAsReceivedAndPassThePipelineAgain(TestDatabase database) throws Exception {
+        open(database);
+        String original = "Subject: Hallo\r\n\r\n" + "x".repeat(300_000) + "\r\n";
+        queue.enqueue(envelope("a@behoerde.example", "b@extern.example", "c@extern.example", "d@extern.example"),
+                text(original));
+        ProcessingJob job = queue.claimForProcessing("node-1", T0, LEASE, 1).getFirst();
+        MessageSource encrypted = MessageSource.ofBytes("encrypted for b".getBytes(StandardCharsets.UTF_8));
+        queue.completeProcessing(job, new ProcessingResult(List.of("Received: by us"), Optional.of(encrypted), Map.of(),
+                true, List.of(List.of(MailAddress.parse("c@extern.example"), MailAddress.parse("d@extern.example")))),
+                T0.plusSeconds(1));
+
+        DeliveryJob delivery = queue.claimDeliveries("node-1", T0.plusSeconds(1), LEASE, 10).getFirst();
+        assertThat(delivery.recipients()).extracting(r -> r.address().toString()).containsExactly("b@extern.example");
+        assertThat(readText(delivery.content())).isEqualTo("Received: by us\r\nencrypted for b");
+        ProcessingJob copy = queue.claimForProcessing("node-1", T0.plusSeconds(1), LEASE, 1).getFirst();
+        assertThat(copy.queueId()).isNotEqualTo(job.queueId());
+        assertThat(copy.envelope().recipients()).extracting(MailAddress::toString)
+                .containsExactly("c@extern.example", "d@extern.example");
+        assertThat(copy.envelope().senderText()).isEqualTo("a@behoerde.example");
+        assertThat(copy.receivedAt()).as("the queue's maximum age counts from the first arrival").isEqualTo(T0);
+        assertThat(readText(copy.content())).isEqualTo(original);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aSplitIsUndoneWithTheProcessingItBelongsTo(TestDatabase database) throws Exception {
+        open(database);
+        queue.enqueue(envelope("a@behoerde.example", "b@extern.example", "c@extern.example"), text("x"));
+        ProcessingJob job = queue.claimForProcessing("node-1", T0, LEASE, 1).getFirst();
+        queue.claimForProcessing("node-2", T0.plus(LEASE).plusSeconds(1), LEASE, 1);
+
+        assertThatThrownBy(() -> queue.completeProcessing(job, new ProcessingResult(List.of(), Optional.empty(),
+                Map.of(), true, List.of(List.of(MailAddress.parse("c@extern.example")))), T0.plus(LEASE).plusSeconds(2)))
+                .isInstanceOf(LeaseLostException.class);
+        assertThat(queue.counts().pendingMessages()).as("no copy was made").isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
     void deferredProcessingWaitsUntilItsNextAttempt(TestDatabase database) throws Exception {
         open(database);
         queue.enqueue(envelope("a@behoerde.example", "b@extern.example"), text("x"));

@@ -140,6 +140,20 @@ class TenantIsolationTest extends ApiTestBase {
                 new Case("POST", "/api/v1/tenants/{tenantId}/mappings/import", a, "",
                         "email;demail\nneu@" + w.domainB() + ";neu@" + w.demailB() + "\n", 422),
 
+                new Case("GET", "/api/v1/tenants/{tenantId}/encryption-policy", b, "", null, 404),
+                new Case("PUT", "/api/v1/tenants/{tenantId}/encryption-policy/settings", b, "",
+                        Map.of("subjectTrigger", "", "headerTrigger", "", "signatureHeader", false, "subjectTag", false,
+                                "subjectTagText", ""), 404),
+                new Case("PUT", "/api/v1/tenants/{tenantId}/encryption-policy/rules", b, "",
+                        Map.of("level", "TENANT", "match", "", "encryption", "OFF"), 404),
+                // a rule about B's senders through A's own tenant
+                new Case("PUT", "/api/v1/tenants/{tenantId}/encryption-policy/rules", a, "",
+                        Map.of("level", "SENDER_DOMAIN", "match", w.domainB(), "encryption", "OFF"), 400),
+                new Case("DELETE", "/api/v1/tenants/{tenantId}/encryption-policy/rules/{level}",
+                        with(b, "level", "TENANT"), "", null, 404),
+                new Case("GET", "/api/v1/tenants/{tenantId}/encryption-policy/explain", b,
+                        "?sender=a@" + w.domainB() + "&recipient=x@partner.example", null, 404),
+
                 new Case("GET", "/api/v1/queue", Map.of(), "", null, 403),
                 new Case("GET", "/api/v1/queue", Map.of(), "?tenant=" + w.tenantB(), null, 404),
                 new Case("GET", "/api/v1/queue/{queueId}", Map.of("queueId", w.queueIdB()), "?tenant=" + w.tenantB(),
@@ -274,6 +288,11 @@ class TenantIsolationTest extends ApiTestBase {
                 "content", Base64.getEncoder().encodeToString(
                         TestKeys.pgpPublicKey(keyOwnerB + " <geheim@extern.example>").getBytes())))).json().get(0)
                 .get("id").asLong();
+        String secretPartner = unique("geheimpartner") + ".example";
+        ok(operator.put("/api/v1/tenants/" + tenantB + "/encryption-policy/rules",
+                Map.of("level", "RECIPIENT_DOMAIN", "match", secretPartner, "encryption", "MANDATORY")));
+        ok(operator.put("/api/v1/tenants/" + tenantB + "/encryption-policy/rules",
+                Map.of("level", "TENANT", "match", "", "sign", true)));
 
         String secretSender = unique("absender") + "@" + domainB;
         String virus = unique("Geheimvirus");
@@ -281,7 +300,7 @@ class TenantIsolationTest extends ApiTestBase {
 
         return new World(tenantA, tenantB, cluster, adminA, adminB, domainB, demailB, mappedEmail, delegation, request,
                 queueId, keyB, Set.of(nameB, contactB, contactMailB, hiddenHost, "198.51.100.64/26", catchAll,
-                mappedDemail, termsB, partner, description, secretSender, virus, keyOwnerB));
+                mappedDemail, termsB, partner, description, secretSender, virus, keyOwnerB, secretPartner));
     }
 
     private ApiClient.Reply createAdminReply(long tenantId, String username, Role... roles) {
@@ -297,7 +316,8 @@ class TenantIsolationTest extends ApiTestBase {
     private String snapshotOfB(World w) {
         String tenant = "/api/v1/tenants/" + w.tenantB();
         return List.of(tenant, tenant + "/domains", tenant + "/mappings", tenant + "/admins", tenant + "/delegations",
-                        "/api/v1/change-requests/" + w.requestB(), "/api/v1/queue/" + w.queueIdB(), tenant + "/keys")
+                        tenant + "/encryption-policy", "/api/v1/change-requests/" + w.requestB(),
+                        "/api/v1/queue/" + w.queueIdB(), tenant + "/keys")
                 .stream().map(path -> ok(operator.get(path)).body()).collect(Collectors.joining("\n"));
     }
 

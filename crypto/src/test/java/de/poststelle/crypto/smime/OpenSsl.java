@@ -11,21 +11,21 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the real openssl CLI. */
-final class OpenSsl {
+public final class OpenSsl {
     static final Path BINARY = Path.of("/usr/bin/openssl");
 
-    record Result(int exit, String output) {
-        boolean ok() {
+    public record Result(int exit, String output) {
+        public boolean ok() {
             return exit == 0;
         }
     }
 
-    static void assumeAvailable() {
+    public static void assumeAvailable() {
         assumeTrue(Files.isExecutable(BINARY),
                 "SKIPPED: /usr/bin/openssl is not installed (apt-get install openssl); openssl interop tests skipped");
     }
 
-    static Result run(String... args) throws IOException, InterruptedException {
+    public static Result run(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(BINARY.toString());
         cmd.addAll(List.of(args));
