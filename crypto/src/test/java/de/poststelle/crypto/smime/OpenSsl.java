@@ -1,10 +1,9 @@
 package de.poststelle.crypto.smime;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import de.poststelle.crypto.RequiredTool;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +20,7 @@ public final class OpenSsl {
     }
 
     public static void assumeAvailable() {
-        assumeTrue(Files.isExecutable(BINARY),
-                "SKIPPED: /usr/bin/openssl is not installed (apt-get install openssl); openssl interop tests skipped");
+        RequiredTool.require(BINARY, "apt-get install openssl", "openssl interop tests");
     }
 
     public static Result run(String... args) throws IOException, InterruptedException {
