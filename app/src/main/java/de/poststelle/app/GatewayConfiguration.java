@@ -4,6 +4,7 @@ import de.poststelle.admin.access.AuditTrail;
 import de.poststelle.app.domains.ConfiguredDomainImport;
 import de.poststelle.app.domains.DatabaseDomainDirectory;
 import de.poststelle.app.config.PoststelleProperties;
+import de.poststelle.app.demail.DemailConnection;
 import de.poststelle.app.gateway.DsnBounceComposer;
 import de.poststelle.app.gateway.GatewayLifecycle;
 import de.poststelle.app.gateway.MicrometerQueueEvents;
@@ -86,13 +87,19 @@ public class GatewayConfiguration {
         return new DatabaseDomainDirectory(domains, mappings, properties.getConfigRefresh(), clock);
     }
 
-    /** Outbound routes (smarthosts) stay operator configuration. */
     @Bean
-    DomainRouter router(DatabaseDomainDirectory domains, PoststelleProperties properties) {
+    DemailConnection demailConnection(PoststelleProperties properties) throws Exception {
+        return DemailConnection.from(properties.getDemail(), properties.getCluster());
+    }
+
+    /** Outbound routes (smarthosts) stay operator configuration; De-Mail domains always go to the provider. */
+    @Bean
+    DomainRouter router(DatabaseDomainDirectory domains, PoststelleProperties properties, DemailConnection demail) {
         Map<String, NextHop> routes = new HashMap<>();
         for (PoststelleProperties.RouteEntry route : properties.getRoutes()) {
             routes.put(route.getDomain().toLowerCase(Locale.ROOT), route.toNextHop());
         }
+        routes.putAll(demail.routes());
         return new DomainRouter(domains, routes);
     }
 
@@ -168,8 +175,9 @@ public class GatewayConfiguration {
 
     @Bean
     QueueingInboundHandler inboundHandler(DatabaseDomainDirectory domains, MailQueue queue, QueueEvents events,
-                                          QueueWorkers.Signals signals) {
-        return new QueueingInboundHandler(new RelayPolicy(domains), queue, events, signals.pipeline());
+                                          QueueWorkers.Signals signals, DemailConnection demail) {
+        return new QueueingInboundHandler(new RelayPolicy(domains, demail.provider()), queue, events,
+                signals.pipeline());
     }
 
     @Bean
@@ -198,7 +206,8 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    SmtpServer smtpServer(PoststelleProperties properties, QueueingInboundHandler handler) throws Exception {
+    SmtpServer smtpServer(PoststelleProperties properties, QueueingInboundHandler handler, DemailConnection demail)
+            throws Exception {
         PoststelleProperties.Smtp smtp = properties.getSmtp();
         SmtpServerConfig config = SmtpServerConfig.builder(properties.getHostname())
                 .bindAddress(InetAddress.getByName(smtp.getBind()))
@@ -209,6 +218,8 @@ public class GatewayConfiguration {
                 .maxSessionsPerClient(smtp.getMaxSessionsPerIp())
                 .commandTimeout(smtp.getIdleTimeout())
                 .sslContext(serverTls(properties))
+                // The De-Mail provider identifies itself by its client certificate.
+                .requestClientCertificates(demail.enabled())
                 .build();
         return new SmtpServer(config, handler);
     }

@@ -13,7 +13,9 @@ import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -51,6 +53,8 @@ public class PoststelleProperties {
     /** Imported into the database at start if not there yet (a first start from a file); the database wins. */
     private List<@Valid Domain> domains = new ArrayList<>();
     private List<@Valid RouteEntry> routes = new ArrayList<>();
+    @Valid
+    private Demail demail = new Demail();
 
     public static class Smtp {
         private String bind = "0.0.0.0";
@@ -206,6 +210,49 @@ public class PoststelleProperties {
         }
     }
 
+    /**
+     * The connection to the De-Mail provider (DMDA). Off while {@code keystore} is unset: then
+     * De-Mail domains receive nothing and no mail goes to De-Mail addresses.
+     */
+    public static class Demail {
+        /** PKCS#12 key store with the operator's client certificate (the IT service provider account). */
+        private Path keystore;
+        private String keystorePassword;
+        /** PKCS#12 trust store with the provider's certificate or CA, and nothing else. */
+        private Path truststore;
+        private String truststorePassword;
+        /** Recipient domains (with their subdomains) that are De-Mail and go to the provider. */
+        private List<String> domains = new ArrayList<>(List.of("de-mail.de"));
+        /** The provider's SMTP endpoint for each gateway cluster, by cluster name. */
+        private Map<String, @Valid Endpoint> endpoints = new HashMap<>();
+
+        public Path getKeystore() { return keystore; }
+        public void setKeystore(Path keystore) { this.keystore = keystore; }
+        public String getKeystorePassword() { return keystorePassword; }
+        public void setKeystorePassword(String keystorePassword) { this.keystorePassword = keystorePassword; }
+        public Path getTruststore() { return truststore; }
+        public void setTruststore(Path truststore) { this.truststore = truststore; }
+        public String getTruststorePassword() { return truststorePassword; }
+        public void setTruststorePassword(String truststorePassword) { this.truststorePassword = truststorePassword; }
+        public List<String> getDomains() { return domains; }
+        public void setDomains(List<String> domains) { this.domains = domains; }
+        public Map<String, Endpoint> getEndpoints() { return endpoints; }
+        public void setEndpoints(Map<String, Endpoint> endpoints) { this.endpoints = endpoints; }
+    }
+
+    /** Where a gateway cluster reaches the De-Mail provider; always with STARTTLS required. */
+    public static class Endpoint {
+        @NotBlank
+        private String host;
+        @Min(1)
+        private int port = 25;
+
+        public String getHost() { return host; }
+        public void setHost(String host) { this.host = host; }
+        public int getPort() { return port; }
+        public void setPort(int port) { this.port = port; }
+    }
+
     /** A domain served for a tenant, as imported at a first start. */
     public static class Domain {
         @NotBlank
@@ -255,5 +302,7 @@ public class PoststelleProperties {
     public List<Domain> getDomains() { return domains; }
     public void setDomains(List<Domain> domains) { this.domains = domains; }
     public List<RouteEntry> getRoutes() { return routes; }
+    public Demail getDemail() { return demail; }
+    public void setDemail(Demail demail) { this.demail = demail; }
     public void setRoutes(List<RouteEntry> routes) { this.routes = routes; }
 }

@@ -285,7 +285,7 @@ final class SmtpSession implements Runnable {
             return;
         }
         connection.reply(Replies.READY_FOR_TLS);
-        connection.startTls(config.sslContext());
+        connection.startTls(config.sslContext(), config.requestClientCertificates());
         // RFC 3207 4.2: forget everything learned before TLS; the client starts over with EHLO.
         heloName = null;
         transaction = null;
@@ -300,7 +300,7 @@ final class SmtpSession implements Runnable {
 
     private ClientInfo clientInfo() {
         return new ClientInfo(connection.remoteAddress(), heloName, connection.isTls(),
-                connection.tlsProtocol().orElse(null), connectedAt);
+                connection.tlsProtocol().orElse(null), connectedAt, connection.clientCertificates());
     }
 
     private static String recipientList(Envelope envelope) {

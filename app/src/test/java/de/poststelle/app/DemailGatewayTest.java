@@ -1,0 +1,188 @@
+package de.poststelle.app;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import de.poststelle.core.MailAddress;
+import de.poststelle.core.NextHop;
+import de.poststelle.core.RecipientOutcome;
+import de.poststelle.core.TlsMode;
+import de.poststelle.core.tenant.SendDirection;
+import de.poststelle.demail.simulator.ProviderSimulator;
+import de.poststelle.demail.simulator.SimulatorPki;
+import de.poststelle.smtp.server.SmtpServer;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The De-Mail bridge end to end: the tenant's mail server and the simulated De-Mail provider talk
+ * to a real gateway over SMTP, the provider connection authenticated both ways by TLS client
+ * certificates. {@link PostgresDemailGatewayTest} runs the same on PostgreSQL.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TenantSetup.class)
+class DemailGatewayTest {
+
+    /** The tenants' own mail server. */
+    @RegisterExtension
+    static final GreenMailExtension tenantServer = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", "smtp"))
+            .withPerMethodLifecycle(false);
+
+    static ProviderSimulator provider;
+    /** Between gateway and provider, so a test can take the provider away. */
+    static SwitchableTcpProxy providerLink;
+    static Path pkiDirectory;
+
+    @DynamicPropertySource
+    static void gateway(DynamicPropertyRegistry registry) throws Exception {
+        pkiDirectory = Files.createTempDirectory("demail-pki");
+        SimulatorPki pki = SimulatorPki.createIn(pkiDirectory, "changeit");
+        provider = ProviderSimulator.start(pki, 0);
+        providerLink = new SwitchableTcpProxy(provider.port());
+        TestGateway.fastEmbedded(registry);
+        registry.add("poststelle.config-refresh", () -> "1h");
+        registry.add("poststelle.demail.keystore", () -> pki.operatorCertificate().pkcs12File().toString());
+        registry.add("poststelle.demail.keystore-password", pki::password);
+        registry.add("poststelle.demail.truststore", () -> pki.operatorTrust().pkcs12File().toString());
+        registry.add("poststelle.demail.truststore-password", pki::password);
+        registry.add("poststelle.demail.domains[0]", () -> "de-mail.test");
+        registry.add("poststelle.demail.endpoints.default.host", () -> "127.0.0.1");
+        registry.add("poststelle.demail.endpoints.default.port", () -> providerLink.port());
+    }
+
+    @AfterAll
+    static void stopProvider() throws Exception {
+        providerLink.close();
+        provider.close();
+    }
+
+    @Autowired
+    SmtpServer smtpServer;
+    @Autowired
+    TenantSetup setup;
+
+    private static NextHop tenantHop() {
+        return NextHop.of("127.0.0.1", tenantServer.getSmtp().getPort(), TlsMode.NONE);
+    }
+
+    /** A tenant with mail domain {@code name}.example and De-Mail domain {@code name}.de-mail.test. */
+    private long tenantWithDemail(String name, SendDirection demailDirection, Optional<MailAddress> catchAll) {
+        long tenant = setup.tenant(name);
+        setup.mailDomain(tenant, name + ".example", SendDirection.SEND_AND_RECEIVE, tenantHop());
+        setup.demailDomain(tenant, name + ".de-mail.test", demailDirection, catchAll);
+        return tenant;
+    }
+
+    private static String deMail(String from, String to, String subject) {
+        return "From: " + from + "\r\nTo: " + to + "\r\nSubject: " + subject
+                + "\r\nMessage-ID: <" + subject.replace(' ', '-') + "@dmda.simulated.test>\r\n\r\nSehr geehrte Damen und Herren\r\n";
+    }
+
+    private List<RecipientOutcome> fromProvider(ProviderSimulator sender, String to, String subject) {
+        String from = "buerger@stadt.de-mail.test";
+        return sender.deliverToGateway("127.0.0.1", smtpServer.port(), MailAddress.parse(from),
+                List.of(MailAddress.parse(to)), deMail(from, to, subject));
+    }
+
+    private static MimeMessage awaitDelivery(String mailbox, String subject) {
+        return GatewaySpineTest.awaitDelivery(tenantServer, mailbox, subject);
+    }
+
+    private static String awaitAtProvider(String mailbox, String subject) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> provider.mailbox(MailAddress.parse(mailbox)).stream()
+                .filter(m -> m.contains("Subject: " + subject)).findFirst(), Optional::isPresent).orElseThrow();
+    }
+
+    private String sendFromTenant(String from, String to, String subject) throws Exception {
+        try (SmtpTestClient client = new SmtpTestClient(smtpServer.port())) {
+            return client.sendMail(from, to, deMail(from, to, subject));
+        }
+    }
+
+    @Test
+    void mailToADeMailAddressGoesToTheProviderOverItsAuthenticatedConnection() throws Exception {
+        tenantWithDemail("amt-senden", SendDirection.SEND_AND_RECEIVE, Optional.empty());
+        assertThat(sendFromTenant("sachbearbeiter@amt-senden.example", "buerger@stadt.de-mail.test", "Bescheid"))
+                .startsWith("250");
+        assertThat(awaitAtProvider("buerger@stadt.de-mail.test", "Bescheid")).contains("Sehr geehrte");
+    }
+
+    @Test
+    void deMailFollowsItsMappingAndTheUnmappedPolicyAsTheOperatorChangesThem() throws Exception {
+        long tenant = tenantWithDemail("amt-wechsel", SendDirection.SEND_AND_RECEIVE, Optional.empty());
+        setup.map(tenant, "max.muster@amt-wechsel.example", "Max.Muster@amt-wechsel.de-mail.test");
+
+        assertThat(fromProvider(provider, "MAX.MUSTER@amt-wechsel.de-mail.test", "zugeordnet"))
+                .allMatch(outcome -> outcome.kind() == RecipientOutcome.Kind.DELIVERED);
+        assertThat(awaitDelivery("max.muster@amt-wechsel.example", "zugeordnet").getHeader("Received"))
+                .as("queued for the internal address").anyMatch(h -> h.contains("for <max.muster@amt-wechsel.example>"));
+
+        setup.unmap(tenant, "max.muster@amt-wechsel.example");
+        assertThat(fromProvider(provider, "max.muster@amt-wechsel.de-mail.test", "verloren")).singleElement()
+                .satisfies(outcome -> {
+                    assertThat(outcome.kind()).isEqualTo(RecipientOutcome.Kind.PERMANENT_FAILURE);
+                    assertThat(outcome.reply()).hasToString("550 5.1.1 No such De-Mail mailbox");
+                });
+
+        setup.catchAll("amt-wechsel.de-mail.test", "sammel@amt-wechsel.example");
+        assertThat(fromProvider(provider, "max.muster@amt-wechsel.de-mail.test", "gesammelt"))
+                .allMatch(outcome -> outcome.kind() == RecipientOutcome.Kind.DELIVERED);
+        awaitDelivery("sammel@amt-wechsel.example", "gesammelt");
+    }
+
+    @Test
+    void aSendOnlyDeMailDomainReceivesNothing() {
+        long tenant = tenantWithDemail("amt-nur-senden", SendDirection.SEND_ONLY, Optional.empty());
+        setup.map(tenant, "a@amt-nur-senden.example", "a@amt-nur-senden.de-mail.test");
+        assertThat(fromProvider(provider, "a@amt-nur-senden.de-mail.test", "abgewiesen")).singleElement()
+                .satisfies(outcome -> assertThat(outcome.reply().toString())
+                        .contains("amt-nur-senden.de-mail.test receives no mail through this gateway"));
+    }
+
+    @Test
+    void deMailIsRefusedFromAnyoneButTheAuthenticatedProvider() throws Exception {
+        long tenant = tenantWithDemail("amt-echt", SendDirection.SEND_AND_RECEIVE, Optional.empty());
+        setup.map(tenant, "max@amt-echt.example", "max@amt-echt.de-mail.test");
+        String refusal = "550 5.7.1 De-Mail is accepted only from the De-Mail provider's authenticated connection";
+
+        assertThat(SmtpTestClient.rcpt(smtpServer.port(), "buerger@web.example", "max@amt-echt.de-mail.test"))
+                .as("plain SMTP without a certificate").isEqualTo(refusal);
+        try (ProviderSimulator impostor = ProviderSimulator.start(
+                SimulatorPki.createIn(Files.createTempDirectory("impostor-pki"), "changeit"), 0)) {
+            assertThat(fromProvider(impostor, "max@amt-echt.de-mail.test", "gefaelscht")).singleElement()
+                    .satisfies(outcome -> assertThat(outcome.reply().toString()).isEqualTo(refusal));
+        }
+    }
+
+    @Test
+    void whileTheProviderIsUnreachableDeMailWaitsInTheQueueAndGoesOutAfterwards() throws Exception {
+        tenantWithDemail("amt-ausfall", SendDirection.SEND_AND_RECEIVE, Optional.empty());
+        providerLink.setUp(false);
+        try {
+            assertThat(sendFromTenant("sb@amt-ausfall.example", "buerger@stadt.de-mail.test", "waehrend Ausfall"))
+                    .startsWith("250");
+            // Longer than several retry intervals (1–2 s): the mail must still be there afterwards.
+            Thread.sleep(4_000);
+            assertThat(provider.mailbox(MailAddress.parse("buerger@stadt.de-mail.test")))
+                    .noneMatch(m -> m.contains("waehrend Ausfall"));
+        } finally {
+            providerLink.setUp(true);
+        }
+        awaitAtProvider("buerger@stadt.de-mail.test", "waehrend Ausfall");
+    }
+}
