@@ -12,6 +12,7 @@ import de.poststelle.app.gateway.NodeHeartbeat;
 import de.poststelle.app.gateway.QueueWorkers;
 import de.poststelle.app.gateway.QueueingInboundHandler;
 import de.poststelle.core.DomainRouter;
+import de.poststelle.demail.OriginalRecipientStage;
 import de.poststelle.core.NextHop;
 import de.poststelle.core.RelayPolicy;
 import de.poststelle.app.gateway.MicrometerScanListener;
@@ -136,6 +137,7 @@ public class GatewayConfiguration {
         List<Stage> stages = new ArrayList<>();
         virusScanStage(properties.getScan(), properties.getSmtp(), registry).ifPresent(stages::add);
         stages.add(new HopLimitStage(properties.getDelivery().getMaxHops()));
+        stages.add(new OriginalRecipientStage());
         stages.add(new ReceivedHeaderStage(properties.getHostname()));
         return new Pipeline(stages);
     }

@@ -7,6 +7,7 @@ import de.poststelle.core.NextHop;
 import de.poststelle.core.RecipientOutcome;
 import de.poststelle.core.TlsMode;
 import de.poststelle.core.tenant.SendDirection;
+import de.poststelle.demail.DemailHeaders;
 import de.poststelle.demail.simulator.ProviderSimulator;
 import de.poststelle.demail.simulator.SimulatorPki;
 import de.poststelle.smtp.server.SmtpServer;
@@ -129,8 +130,11 @@ class DemailGatewayTest {
 
         assertThat(fromProvider(provider, "MAX.MUSTER@amt-wechsel.de-mail.test", "zugeordnet"))
                 .allMatch(outcome -> outcome.kind() == RecipientOutcome.Kind.DELIVERED);
-        assertThat(awaitDelivery("max.muster@amt-wechsel.example", "zugeordnet").getHeader("Received"))
-                .as("queued for the internal address").anyMatch(h -> h.contains("for <max.muster@amt-wechsel.example>"));
+        MimeMessage mapped = awaitDelivery("max.muster@amt-wechsel.example", "zugeordnet");
+        assertThat(mapped.getHeader(DemailHeaders.ORIGINAL_RECIPIENT))
+                .containsExactly("<MAX.MUSTER@amt-wechsel.de-mail.test>");
+        assertThat(mapped.getHeader("Received")).as("traced for the address the sender used")
+                .anyMatch(h -> h.contains("for <MAX.MUSTER@amt-wechsel.de-mail.test>"));
 
         setup.unmap(tenant, "max.muster@amt-wechsel.example");
         assertThat(fromProvider(provider, "max.muster@amt-wechsel.de-mail.test", "verloren")).singleElement()
@@ -142,7 +146,27 @@ class DemailGatewayTest {
         setup.catchAll("amt-wechsel.de-mail.test", "sammel@amt-wechsel.example");
         assertThat(fromProvider(provider, "max.muster@amt-wechsel.de-mail.test", "gesammelt"))
                 .allMatch(outcome -> outcome.kind() == RecipientOutcome.Kind.DELIVERED);
-        awaitDelivery("sammel@amt-wechsel.example", "gesammelt");
+        assertThat(awaitDelivery("sammel@amt-wechsel.example", "gesammelt").getHeader(DemailHeaders.ORIGINAL_RECIPIENT))
+                .as("the catch-all mailbox learns whom it was for").containsExactly("<max.muster@amt-wechsel.de-mail.test>");
+    }
+
+    @Test
+    void aBounceForAMappedRecipientNamesTheDeMailAddressAndNothingInternal() throws Exception {
+        try (ScriptedSmtpServer refusing = new ScriptedSmtpServer(
+                attempt -> "550 5.1.1 <weg@amt-intern.example>: mailbox unavailable")) {
+            long tenant = setup.tenant("amt-intern");
+            setup.mailDomain(tenant, "amt-intern.example", SendDirection.SEND_AND_RECEIVE,
+                    NextHop.of("127.0.0.1", refusing.port(), TlsMode.NONE));
+            setup.demailDomain(tenant, "amt-intern.de-mail.test", SendDirection.SEND_AND_RECEIVE, Optional.empty());
+            setup.map(tenant, "weg@amt-intern.example", "ehemals@amt-intern.de-mail.test");
+
+            assertThat(fromProvider(provider, "ehemals@amt-intern.de-mail.test", "unzustellbar"))
+                    .allMatch(outcome -> outcome.kind() == RecipientOutcome.Kind.DELIVERED);
+            String bounce = awaitAtProvider("buerger@stadt.de-mail.test", "unzustellbar");
+            assertThat(bounce).contains("Final-Recipient: rfc822; ehemals@amt-intern.de-mail.test")
+                    .contains("<ehemals@amt-intern.de-mail.test>: mailbox unavailable")
+                    .doesNotContain("weg@amt-intern.example").doesNotContain("Remote-MTA");
+        }
     }
 
     @Test

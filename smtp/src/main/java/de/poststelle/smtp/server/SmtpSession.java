@@ -195,7 +195,7 @@ final class SmtpSession implements Runnable {
                 ? RecipientVerdict.refuse(Replies.TOO_MANY_RECIPIENTS, recipient)
                 : checkRecipient(current, recipient);
         if (verdict.accepted()) {
-            current.addRecipient(verdict.recipient());
+            current.addRecipient(verdict.recipient(), recipient);
         } else {
             log.info("session={} reject: RCPT from {}: {}; from=<{}> to=<{}>", id, client, verdict.reply(),
                     current.senderText(), recipient);
@@ -222,7 +222,8 @@ final class SmtpSession implements Runnable {
             throw new CommandRejectedException(Replies.NO_VALID_RECIPIENTS);
         }
         connection.replyPlain(354, List.of("Start mail input; end with <CRLF>.<CRLF>"));
-        SmtpReply reply = receiveMessage(new Envelope(current.sender(), current.recipients(), clientInfo()));
+        SmtpReply reply = receiveMessage(new Envelope(current.sender(), current.recipients(), clientInfo(),
+                current.originalRecipients()));
         transaction = null;
         connection.reply(reply);
     }
