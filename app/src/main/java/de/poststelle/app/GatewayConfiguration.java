@@ -12,6 +12,7 @@ import de.poststelle.app.gateway.NodeHeartbeat;
 import de.poststelle.app.gateway.QueueWorkers;
 import de.poststelle.app.gateway.QueueingInboundHandler;
 import de.poststelle.core.DomainRouter;
+import de.poststelle.demail.DemailDispatchStage;
 import de.poststelle.demail.OriginalRecipientStage;
 import de.poststelle.core.NextHop;
 import de.poststelle.core.RelayPolicy;
@@ -133,10 +134,15 @@ public class GatewayConfiguration {
 
     /** The stages every mail passes, in order; later features add theirs here. Virus scanning comes first. */
     @Bean
-    Pipeline pipeline(PoststelleProperties properties, MeterRegistry registry) {
+    Pipeline pipeline(PoststelleProperties properties, MeterRegistry registry, DatabaseDomainDirectory domains,
+                      DemailConnection demail) {
         List<Stage> stages = new ArrayList<>();
         virusScanStage(properties.getScan(), properties.getSmtp(), registry).ifPresent(stages::add);
         stages.add(new HopLimitStage(properties.getDelivery().getMaxHops()));
+        if (demail.enabled()) {
+            stages.add(new DemailDispatchStage(domains, demail::isDemailDomain,
+                    properties.getDemail().dispatchRequest()));
+        }
         stages.add(new OriginalRecipientStage());
         stages.add(new ReceivedHeaderStage(properties.getHostname()));
         return new Pipeline(stages);

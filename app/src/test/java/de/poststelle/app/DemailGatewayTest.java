@@ -8,11 +8,13 @@ import de.poststelle.core.RecipientOutcome;
 import de.poststelle.core.TlsMode;
 import de.poststelle.core.tenant.SendDirection;
 import de.poststelle.demail.DemailHeaders;
+import de.poststelle.demail.DispatchOption;
 import de.poststelle.demail.simulator.ProviderSimulator;
 import de.poststelle.demail.simulator.SimulatorPki;
 import de.poststelle.smtp.server.SmtpServer;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,6 +46,8 @@ class DemailGatewayTest {
     static final GreenMailExtension tenantServer = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", "smtp"))
             .withPerMethodLifecycle(false);
 
+    /** The clerks' own mail server where notices and bounces arrive: unlike GreenMail it takes the null sender. */
+    static ScriptedSmtpServer clerkServer;
     static ProviderSimulator provider;
     /** Between gateway and provider, so a test can take the provider away. */
     static SwitchableTcpProxy providerLink;
@@ -54,6 +58,7 @@ class DemailGatewayTest {
         pkiDirectory = Files.createTempDirectory("demail-pki");
         SimulatorPki pki = SimulatorPki.createIn(pkiDirectory, "changeit");
         provider = ProviderSimulator.start(pki, 0);
+        clerkServer = new ScriptedSmtpServer(attempt -> "250 2.1.5 ok");
         providerLink = new SwitchableTcpProxy(provider.port());
         TestGateway.fastEmbedded(registry);
         registry.add("poststelle.config-refresh", () -> "1h");
@@ -68,6 +73,7 @@ class DemailGatewayTest {
 
     @AfterAll
     static void stopProvider() throws Exception {
+        clerkServer.close();
         providerLink.close();
         provider.close();
     }
@@ -77,14 +83,24 @@ class DemailGatewayTest {
     @Autowired
     TenantSetup setup;
 
+    @BeforeEach
+    void providerAnswersThisGateway() {
+        provider.returnNoticesTo("127.0.0.1", smtpServer.port());
+    }
+
     private static NextHop tenantHop() {
         return NextHop.of("127.0.0.1", tenantServer.getSmtp().getPort(), TlsMode.NONE);
     }
 
     /** A tenant with mail domain {@code name}.example and De-Mail domain {@code name}.de-mail.test. */
     private long tenantWithDemail(String name, SendDirection demailDirection, Optional<MailAddress> catchAll) {
+        return tenantWithDemail(name, demailDirection, catchAll, tenantHop());
+    }
+
+    private long tenantWithDemail(String name, SendDirection demailDirection, Optional<MailAddress> catchAll,
+                                  NextHop mailServer) {
         long tenant = setup.tenant(name);
-        setup.mailDomain(tenant, name + ".example", SendDirection.SEND_AND_RECEIVE, tenantHop());
+        setup.mailDomain(tenant, name + ".example", SendDirection.SEND_AND_RECEIVE, mailServer);
         setup.demailDomain(tenant, name + ".de-mail.test", demailDirection, catchAll);
         return tenant;
     }
@@ -98,6 +114,17 @@ class DemailGatewayTest {
         String from = "buerger@stadt.de-mail.test";
         return sender.deliverToGateway("127.0.0.1", smtpServer.port(), MailAddress.parse(from),
                 List.of(MailAddress.parse(to)), deMail(from, to, subject));
+    }
+
+    private static NextHop clerkHop() {
+        return NextHop.of("127.0.0.1", clerkServer.port(), TlsMode.NONE);
+    }
+
+    /** A mail at the clerks' server whose text contains all of {@code parts}. */
+    private static String awaitAtClerks(String... parts) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> clerkServer.received().stream()
+                .filter(m -> List.of(parts).stream().allMatch(m::contains)).findFirst(), Optional::isPresent)
+                .orElseThrow();
     }
 
     private static MimeMessage awaitDelivery(String mailbox, String subject) {
@@ -116,11 +143,73 @@ class DemailGatewayTest {
     }
 
     @Test
-    void mailToADeMailAddressGoesToTheProviderOverItsAuthenticatedConnection() throws Exception {
-        tenantWithDemail("amt-senden", SendDirection.SEND_AND_RECEIVE, Optional.empty());
-        assertThat(sendFromTenant("sachbearbeiter@amt-senden.example", "buerger@stadt.de-mail.test", "Bescheid"))
+    void aClerksMailToADeMailAddressGoesToTheProviderFromTheClerksDeMailAddress() throws Exception {
+        long tenant = tenantWithDemail("amt-senden", SendDirection.SEND_AND_RECEIVE, Optional.empty());
+        setup.map(tenant, "sachbearbeiter@amt-senden.example", "sachbearbeiter@amt-senden.de-mail.test");
+        String mail = "From: Erika Sachbearbeiterin <sachbearbeiter@amt-senden.example>\r\n"
+                + "To: buerger@stadt.de-mail.test\r\nSubject: Bescheid\r\nMessage-ID: <bescheid@amt-senden.example>\r\n"
+                + "\r\nSehr geehrte Damen und Herren\r\n";
+        try (SmtpTestClient client = new SmtpTestClient(smtpServer.port())) {
+            assertThat(client.sendMail("sachbearbeiter@amt-senden.example", "buerger@stadt.de-mail.test", mail))
+                    .startsWith("250");
+        }
+        assertThat(awaitAtProvider("buerger@stadt.de-mail.test", "Bescheid"))
+                .contains("From: Erika Sachbearbeiterin <sachbearbeiter@amt-senden.de-mail.test>")
+                .doesNotContain("sachbearbeiter@amt-senden.example>").contains("Sehr geehrte");
+    }
+
+    @Test
+    void eachDispatchOptionReachesTheProviderAndEachConfirmationReachesTheClerk() throws Exception {
+        long tenant = tenantWithDemail("amt-optionen", SendDirection.SEND_AND_RECEIVE, Optional.empty(), clerkHop());
+        setup.map(tenant, "clerk@amt-optionen.example", "clerk@amt-optionen.de-mail.test");
+        // Tags in the Subject as a mail client encodes them, the rest in the request header.
+        String mail = "From: clerk@amt-optionen.example\r\nTo: buerger@stadt.de-mail.test\r\n"
+                + "Subject: =?UTF-8?Q?[pers=C3=B6nlich]_[Eingangsbest=C3=A4tigung]_Widerspruchsbescheid?=\r\n"
+                + "X-Poststelle-De-Mail-Options: sender-authenticated, dispatch-confirmation,"
+                + " collection-confirmation\r\n"
+                + "Message-ID: <widerspruch-1@amt-optionen.example>\r\n\r\nBescheid\r\n";
+        try (SmtpTestClient client = new SmtpTestClient(smtpServer.port())) {
+            assertThat(client.sendMail("clerk@amt-optionen.example", "buerger@stadt.de-mail.test", mail))
+                    .startsWith("250");
+        }
+
+        String atProvider = awaitAtProvider("buerger@stadt.de-mail.test", "Widerspruchsbescheid");
+        for (DispatchOption option : DispatchOption.values()) {
+            assertThat(atProvider).contains(option.header() + ": yes");
+        }
+        assertThat(atProvider).doesNotContain("X-Poststelle-De-Mail-Options").doesNotContain("=?UTF-8?")
+                .contains("From: clerk@amt-optionen.de-mail.test");
+
+        for (String notice : List.of(DemailHeaders.NOTICE_DISPATCHED, DemailHeaders.NOTICE_RECEIVED,
+                DemailHeaders.NOTICE_COLLECTED)) {
+            assertThat(awaitAtClerks(DemailHeaders.NOTICE + ": " + notice,
+                    DemailHeaders.REFERENCE + ": <widerspruch-1@amt-optionen.example>"))
+                    .as("delivered for the clerk's internal address").contains("for <clerk@amt-optionen.de-mail.test>")
+                    .contains(DemailHeaders.ORIGINAL_RECIPIENT + ": <clerk@amt-optionen.de-mail.test>");
+        }
+    }
+
+    @Test
+    void theProvidersDeliveryFailedNoticeReachesTheClerk() throws Exception {
+        long tenant = tenantWithDemail("amt-fehlschlag", SendDirection.SEND_AND_RECEIVE, Optional.empty(),
+                clerkHop());
+        setup.map(tenant, "clerk@amt-fehlschlag.example", "clerk@amt-fehlschlag.de-mail.test");
+        assertThat(sendFromTenant("clerk@amt-fehlschlag.example", "unzustellbar@stadt.de-mail.test", "ins Leere"))
                 .startsWith("250");
-        assertThat(awaitAtProvider("buerger@stadt.de-mail.test", "Bescheid")).contains("Sehr geehrte");
+        assertThat(awaitAtClerks(DemailHeaders.NOTICE + ": " + DemailHeaders.NOTICE_DELIVERY_FAILED,
+                "<clerk@amt-fehlschlag.de-mail.test>")).contains("unzustellbar@stadt.de-mail.test");
+    }
+
+    @Test
+    void aClerkWithoutDeMailAddressGetsABounceSayingWhyInGermanAndEnglish() throws Exception {
+        tenantWithDemail("amt-ohne", SendDirection.SEND_AND_RECEIVE, Optional.empty(), clerkHop());
+        assertThat(sendFromTenant("neu@amt-ohne.example", "buerger@stadt.de-mail.test", "ohne Zuordnung"))
+                .startsWith("250");
+        assertThat(awaitAtClerks("Unzustellbar / Undeliverable", "Subject: ohne Zuordnung")).contains("Fuer den Absender neu@amt-ohne.example ist keine De-Mail-Adresse hinterlegt")
+                .contains("No De-Mail address is mapped for the sender neu@amt-ohne.example")
+                .contains("buerger@stadt.de-mail.test");
+        assertThat(provider.mailbox(MailAddress.parse("buerger@stadt.de-mail.test")))
+                .noneMatch(m -> m.contains("ohne Zuordnung"));
     }
 
     @Test
@@ -195,7 +284,8 @@ class DemailGatewayTest {
 
     @Test
     void whileTheProviderIsUnreachableDeMailWaitsInTheQueueAndGoesOutAfterwards() throws Exception {
-        tenantWithDemail("amt-ausfall", SendDirection.SEND_AND_RECEIVE, Optional.empty());
+        long tenant = tenantWithDemail("amt-ausfall", SendDirection.SEND_AND_RECEIVE, Optional.empty());
+        setup.map(tenant, "sb@amt-ausfall.example", "sb@amt-ausfall.de-mail.test");
         providerLink.setUp(false);
         try {
             assertThat(sendFromTenant("sb@amt-ausfall.example", "buerger@stadt.de-mail.test", "waehrend Ausfall"))

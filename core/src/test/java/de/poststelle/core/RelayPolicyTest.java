@@ -49,7 +49,8 @@ class RelayPolicyTest {
 
     private RecipientVerdict check(String client, String sender, String recipient) throws Exception {
         DomainSnapshot snapshot = new DomainSnapshot(domains,
-                demail -> mappings.stream().filter(m -> m.demail().equals(demail)).findFirst());
+                demail -> mappings.stream().filter(m -> m.demail().equals(demail)).findFirst(),
+                email -> mappings.stream().filter(m -> m.email().equals(email)).findFirst());
         ClientInfo info = new ClientInfo(InetAddress.getByName(client), "client", false, null, Instant.EPOCH);
         Optional<MailAddress> from = sender.isEmpty() ? Optional.empty() : Optional.of(MailAddress.parse(sender));
         return new RelayPolicy(snapshot, c -> c.address().getHostAddress().equals(PROVIDER))
@@ -152,7 +153,7 @@ class RelayPolicyTest {
         DomainSnapshot snapshot = new DomainSnapshot(domains, demail -> {
             asked.add(demail);
             return Optional.empty();
-        });
+        }, email -> Optional.empty());
         snapshot.mappingOf(MailAddress.parse("A@behoerde.de-mail.de"));
         snapshot.mappingOf(MailAddress.parse("a@BEHOERDE.de-mail.de"));
         assertThat(asked).containsExactly(MailAddress.parse("a@behoerde.de-mail.de"));

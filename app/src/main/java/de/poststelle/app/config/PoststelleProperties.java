@@ -3,6 +3,8 @@ package de.poststelle.app.config;
 import de.poststelle.core.ClientCertificate;
 import de.poststelle.core.NextHop;
 import de.poststelle.core.TlsMode;
+import de.poststelle.demail.DispatchOption;
+import de.poststelle.demail.DispatchRequest;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -13,6 +15,7 @@ import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -225,6 +228,10 @@ public class PoststelleProperties {
         private List<String> domains = new ArrayList<>(List.of("de-mail.de"));
         /** The provider's SMTP endpoint for each gateway cluster, by cluster name. */
         private Map<String, @Valid Endpoint> endpoints = new HashMap<>();
+        /** Subject tag (in brackets) for each dispatch option; defaults to the option's German name. */
+        private Map<DispatchOption, String> subjectTags = new EnumMap<>(DispatchOption.class);
+        /** Header a sending application lists dispatch options in (comma-separated tags). */
+        private String optionHeader = DispatchRequest.DEFAULT_REQUEST_HEADER;
 
         public Path getKeystore() { return keystore; }
         public void setKeystore(Path keystore) { this.keystore = keystore; }
@@ -238,6 +245,18 @@ public class PoststelleProperties {
         public void setDomains(List<String> domains) { this.domains = domains; }
         public Map<String, Endpoint> getEndpoints() { return endpoints; }
         public void setEndpoints(Map<String, Endpoint> endpoints) { this.endpoints = endpoints; }
+        public Map<DispatchOption, String> getSubjectTags() { return subjectTags; }
+        public void setSubjectTags(Map<DispatchOption, String> subjectTags) { this.subjectTags = subjectTags; }
+        public String getOptionHeader() { return optionHeader; }
+        public void setOptionHeader(String optionHeader) { this.optionHeader = optionHeader; }
+
+        public DispatchRequest dispatchRequest() {
+            Map<DispatchOption, String> tags = new EnumMap<>(DispatchOption.class);
+            for (DispatchOption option : DispatchOption.values()) {
+                tags.put(option, subjectTags.getOrDefault(option, option.germanName()));
+            }
+            return new DispatchRequest(tags, optionHeader);
+        }
     }
 
     /** Where a gateway cluster reaches the De-Mail provider; always with STARTTLS required. */

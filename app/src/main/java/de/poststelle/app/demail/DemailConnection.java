@@ -36,6 +36,12 @@ public record DemailConnection(Predicate<ClientInfo> provider, Map<String, NextH
         return !routes.isEmpty();
     }
 
+    /** Whether mail for {@code domain} goes to the De-Mail provider. */
+    public boolean isDemailDomain(String domain) {
+        String name = domain.toLowerCase(Locale.ROOT);
+        return routes.keySet().stream().anyMatch(demail -> name.equals(demail) || name.endsWith("." + demail));
+    }
+
     /** Throws with a message naming the missing setting if the connection is configured only in part. */
     public static DemailConnection from(PoststelleProperties.Demail demail, String cluster)
             throws IOException, GeneralSecurityException {

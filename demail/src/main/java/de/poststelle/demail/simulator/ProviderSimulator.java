@@ -24,18 +24,25 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * SIMULATES a De-Mail provider (DMDA) for tests and demos; it is NOT one and gives no De-Mail
  * guarantees. It accepts mail only over TLS from a client whose certificate it trusts (the
  * gateway's operator certificate), keeps what it receives in memory, per recipient, and can hand
- * De-Mail to the gateway over TLS with its own client certificate, as a provider would.
+ * De-Mail to the gateway over TLS with its own client certificate, as a provider would. Once told
+ * where the gateway is ({@link #returnNoticesTo}), it answers each De-Mail it takes with the
+ * confirmations requested and, for recipients whose local part starts with {@code unzustellbar},
+ * a "delivery failed" notice instead of keeping the mail.
  */
 public final class ProviderSimulator implements AutoCloseable {
 
@@ -43,14 +50,18 @@ public final class ProviderSimulator implements AutoCloseable {
             "Only the gateway's authenticated connection may submit De-Mail");
 
     private final SimulatorPki pki;
+    private static final Logger log = LoggerFactory.getLogger(ProviderSimulator.class);
+    private static final String UNDELIVERABLE_PREFIX = "unzustellbar";
+
     private final Mailboxes mailboxes;
+    private volatile NextHop gateway;
     private final SmtpServer server;
     private final SmtpMailTransport transport =
             new SmtpMailTransport(SmtpDeliveryConfig.defaults("dmda.simulated.test"), ProviderSimulator::noMx);
 
-    private ProviderSimulator(SimulatorPki pki, Mailboxes mailboxes, SmtpServerConfig config) {
+    private ProviderSimulator(SimulatorPki pki, CertificateAuthentication gateway, SmtpServerConfig config) {
         this.pki = pki;
-        this.mailboxes = mailboxes;
+        this.mailboxes = new Mailboxes(gateway);
         this.server = new SmtpServer(config, mailboxes);
     }
 
@@ -63,9 +74,8 @@ public final class ProviderSimulator implements AutoCloseable {
                         pki.password().toCharArray()))
                 .requestClientCertificates(true)
                 .build();
-        Mailboxes mailboxes = new Mailboxes(
-                CertificateAuthentication.fromTrustStore(pki.providerTrust().pkcs12File(), pki.password()));
-        ProviderSimulator simulator = new ProviderSimulator(pki, mailboxes, config);
+        ProviderSimulator simulator = new ProviderSimulator(pki,
+                CertificateAuthentication.fromTrustStore(pki.providerTrust().pkcs12File(), pki.password()), config);
         simulator.server.start();
         return simulator;
     }
@@ -90,9 +100,37 @@ public final class ProviderSimulator implements AutoCloseable {
      */
     public List<RecipientOutcome> deliverToGateway(String host, int port, MailAddress from, List<MailAddress> to,
                                                    String rawMessage) {
-        NextHop gateway = new NextHop(host, port, TlsMode.REQUIRED, Optional.of(pki.providerCertificate()));
-        return transport.deliver(new Route.Direct(gateway), Optional.of(from), to,
+        return hand(gatewayAt(host, port), Optional.of(from), to, rawMessage);
+    }
+
+    /** Where confirmations and notices go from now on: the gateway's SMTP server. */
+    public void returnNoticesTo(String host, int port) {
+        gateway = gatewayAt(host, port);
+    }
+
+    private NextHop gatewayAt(String host, int port) {
+        return new NextHop(host, port, TlsMode.REQUIRED, Optional.of(pki.providerCertificate()));
+    }
+
+    private List<RecipientOutcome> hand(NextHop to, Optional<MailAddress> from, List<MailAddress> recipients,
+                                        String rawMessage) {
+        return transport.deliver(new Route.Direct(to), from, recipients,
                 MessageSource.ofBytes(rawMessage.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** After the 250, as a provider would: notices never hold up the gateway's delivery. */
+    private void sendNotices(byte[] message, List<String> undeliverable) {
+        NextHop to = gateway;
+        if (to == null) {
+            return;
+        }
+        Thread.ofVirtual().name("simulator-notices").start(() -> {
+            for (Notices.Notice notice : Notices.forMessage(message, undeliverable)) {
+                List<RecipientOutcome> outcomes = hand(to, Optional.empty(), List.of(MailAddress.parse(notice.to())),
+                        notice.rawMessage());
+                log.info("simulated {} to <{}>: {}", notice.kind(), notice.to(), outcomes.getFirst().reply());
+            }
+        });
     }
 
     @Override
@@ -102,7 +140,7 @@ public final class ProviderSimulator implements AutoCloseable {
     }
 
     /** Takes mail from the authenticated gateway only and keeps it per recipient. */
-    private static final class Mailboxes implements InboundMailHandler {
+    private final class Mailboxes implements InboundMailHandler {
 
         private final CertificateAuthentication gateway;
         private final Map<MailAddress, List<byte[]>> received = new ConcurrentHashMap<>();
@@ -122,8 +160,15 @@ public final class ProviderSimulator implements AutoCloseable {
         @Override
         public String store(Envelope envelope, InputStream content) throws IOException {
             byte[] message = content.readAllBytes();
-            envelope.recipients().forEach(recipient ->
-                    received.computeIfAbsent(recipient, r -> new CopyOnWriteArrayList<>()).add(message));
+            List<String> undeliverable = new ArrayList<>();
+            for (MailAddress recipient : envelope.recipients()) {
+                if (recipient.localPart().toLowerCase(Locale.ROOT).startsWith(UNDELIVERABLE_PREFIX)) {
+                    undeliverable.add(recipient.toString());
+                } else {
+                    received.computeIfAbsent(recipient, r -> new CopyOnWriteArrayList<>()).add(message);
+                }
+            }
+            sendNotices(message, undeliverable);
             return "SIM" + sequence.incrementAndGet();
         }
     }
