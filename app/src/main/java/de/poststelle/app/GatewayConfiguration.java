@@ -14,6 +14,12 @@ import de.poststelle.app.gateway.QueueingInboundHandler;
 import de.poststelle.core.DomainRouter;
 import de.poststelle.demail.DemailDispatchStage;
 import de.poststelle.demail.OriginalRecipientStage;
+import de.poststelle.demail.simulator.ProviderSimulator;
+import de.poststelle.demail.simulator.SimulatorPki;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import de.poststelle.core.NextHop;
 import de.poststelle.core.RelayPolicy;
 import de.poststelle.app.gateway.MicrometerScanListener;
@@ -85,13 +91,36 @@ public class GatewayConfiguration {
     DatabaseDomainDirectory domainDirectory(PoststelleProperties properties, TenantRepository tenants,
                                             DomainRepository domains, MappingRepository mappings, AuditTrail audit,
                                             TransactionTemplate transactions, Clock clock) {
-        new ConfiguredDomainImport(tenants, domains, audit, transactions).importMissing(properties.getDomains());
+        new ConfiguredDomainImport(tenants, domains, mappings, audit, transactions).importMissing(properties.getDomains());
         return new DatabaseDomainDirectory(domains, mappings, properties.getConfigRefresh(), clock);
     }
 
+    /** Demo only: a simulated provider next to the gateway. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty("poststelle.demail.simulator.enabled")
+    ProviderSimulator demailSimulator(PoststelleProperties properties) throws Exception {
+        SimulatorPki pki = SimulatorPki.createIn(properties.getDataDir().resolve("demail-simulator"), "changeit");
+        ProviderSimulator simulator = ProviderSimulator.start(pki, properties.getDemail().getSimulator().getPort());
+        log.warn("DEMO: a SIMULATED De-Mail provider (not a De-Mail provider) runs on 127.0.0.1:{}; "
+                + "De-Mail domains {} go there", simulator.port(), properties.getDemail().getDomains());
+        return simulator;
+    }
+
+    /** The simulator's notices go to our SMTP server once it listens. */
     @Bean
-    DemailConnection demailConnection(PoststelleProperties properties) throws Exception {
-        return DemailConnection.from(properties.getDemail(), properties.getCluster());
+    @ConditionalOnProperty("poststelle.demail.simulator.enabled")
+    ApplicationListener<ApplicationReadyEvent> demailSimulatorAnswersTheGateway(ProviderSimulator simulator,
+                                                                              SmtpServer smtpServer) {
+        return ready -> simulator.returnNoticesTo("127.0.0.1", smtpServer.port());
+    }
+
+    @Bean
+    DemailConnection demailConnection(PoststelleProperties properties, ObjectProvider<ProviderSimulator> simulator)
+            throws Exception {
+        ProviderSimulator simulated = simulator.getIfAvailable();
+        return simulated != null
+                ? DemailConnection.toSimulator(simulated.pki(), simulated.port(), properties.getDemail().getDomains())
+                : DemailConnection.from(properties.getDemail(), properties.getCluster());
     }
 
     /** Outbound routes (smarthosts) stay operator configuration; De-Mail domains always go to the provider. */

@@ -200,7 +200,7 @@ class DomainModelGatewayTest {
         changedInTheFile.setName("importiert.example");
         changedInTheFile.setTenant("jemand-anderes");
         changedInTheFile.setAllowedSenders(List.of("198.51.100.0/24"));
-        new ConfiguredDomainImport(tenantRepository, domainRepository, auditTrail, transactions)
+        new ConfiguredDomainImport(tenantRepository, domainRepository, mappingRepository, auditTrail, transactions)
                 .importMissing(List.of(changedInTheFile));
         assertThat(domainRepository.find("importiert.example")).contains(imported);
         assertThat(tenantRepository.findByName("jemand-anderes")).isEmpty();

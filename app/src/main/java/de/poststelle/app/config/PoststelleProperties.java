@@ -3,6 +3,7 @@ package de.poststelle.app.config;
 import de.poststelle.core.ClientCertificate;
 import de.poststelle.core.NextHop;
 import de.poststelle.core.TlsMode;
+import de.poststelle.core.tenant.DomainKind;
 import de.poststelle.demail.DispatchOption;
 import de.poststelle.demail.DispatchRequest;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -232,6 +233,8 @@ public class PoststelleProperties {
         private Map<DispatchOption, String> subjectTags = new EnumMap<>(DispatchOption.class);
         /** Header a sending application lists dispatch options in (comma-separated tags). */
         private String optionHeader = DispatchRequest.DEFAULT_REQUEST_HEADER;
+        @Valid
+        private Simulator simulator = new Simulator();
 
         public Path getKeystore() { return keystore; }
         public void setKeystore(Path keystore) { this.keystore = keystore; }
@@ -249,6 +252,8 @@ public class PoststelleProperties {
         public void setSubjectTags(Map<DispatchOption, String> subjectTags) { this.subjectTags = subjectTags; }
         public String getOptionHeader() { return optionHeader; }
         public void setOptionHeader(String optionHeader) { this.optionHeader = optionHeader; }
+        public Simulator getSimulator() { return simulator; }
+        public void setSimulator(Simulator simulator) { this.simulator = simulator; }
 
         public DispatchRequest dispatchRequest() {
             Map<DispatchOption, String> tags = new EnumMap<>(DispatchOption.class);
@@ -257,6 +262,22 @@ public class PoststelleProperties {
             }
             return new DispatchRequest(tags, optionHeader);
         }
+    }
+
+    /**
+     * FOR DEMOS ONLY: runs a SIMULATED De-Mail provider (not a real one) on loopback next to the
+     * gateway and connects the gateway to it with throwaway certificates under the data dir. Takes
+     * the place of keystore, truststore and endpoints.
+     */
+    public static class Simulator {
+        private boolean enabled;
+        @Min(0)
+        private int port = 2527;
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public int getPort() { return port; }
+        public void setPort(int port) { this.port = port; }
     }
 
     /** Where a gateway cluster reaches the De-Mail provider; always with STARTTLS required. */
@@ -282,6 +303,12 @@ public class PoststelleProperties {
         private Hop receivingServer;
         /** IP addresses or CIDR ranges of the tenant's servers that may send out through us. */
         private List<String> allowedSenders = new ArrayList<>();
+        /** MAIL, or DEMAIL for a De-Mail domain (which needs no receiving server of its own). */
+        private DomainKind kind = DomainKind.MAIL;
+        /** For a De-Mail domain: the mailbox unmapped addresses go to (CatchAll); unset means BounceAll. */
+        private String catchAll;
+        /** For a De-Mail domain: its addresses and the internal mailboxes they stand for. */
+        private List<@Valid Mapping> mappings = new ArrayList<>();
 
         public String getName() { return name; }
         public void setName(String name) { this.name = name; }
@@ -291,6 +318,25 @@ public class PoststelleProperties {
         public void setReceivingServer(Hop receivingServer) { this.receivingServer = receivingServer; }
         public List<String> getAllowedSenders() { return allowedSenders; }
         public void setAllowedSenders(List<String> allowedSenders) { this.allowedSenders = allowedSenders; }
+        public DomainKind getKind() { return kind; }
+        public void setKind(DomainKind kind) { this.kind = kind; }
+        public String getCatchAll() { return catchAll; }
+        public void setCatchAll(String catchAll) { this.catchAll = catchAll; }
+        public List<Mapping> getMappings() { return mappings; }
+        public void setMappings(List<Mapping> mappings) { this.mappings = mappings; }
+    }
+
+    /** An internal e-mail address and the De-Mail address it stands for. */
+    public static class Mapping {
+        @NotBlank
+        private String email;
+        @NotBlank
+        private String demail;
+
+        public String getEmail() { return email; }
+        public void setEmail(String email) { this.email = email; }
+        public String getDemail() { return demail; }
+        public void setDemail(String demail) { this.demail = demail; }
     }
 
     /** A fixed next hop for outgoing mail to a domain ({@code *} for all other domains), instead of MX. */

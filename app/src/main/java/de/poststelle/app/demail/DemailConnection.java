@@ -7,11 +7,13 @@ import de.poststelle.core.NextHop;
 import de.poststelle.core.ServerTrust;
 import de.poststelle.core.TlsMode;
 import de.poststelle.demail.CertificateAuthentication;
+import de.poststelle.demail.simulator.SimulatorPki;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -58,15 +60,27 @@ public record DemailConnection(Predicate<ClientInfo> provider, Map<String, NextH
             throw new IllegalStateException("poststelle.demail.endpoints." + cluster
                     + " must name the De-Mail provider endpoint of this node's gateway cluster");
         }
-        NextHop provider = new NextHop(endpoint.getHost(), endpoint.getPort(), TlsMode.REQUIRED,
-                Optional.of(new ClientCertificate(demail.getKeystore(), demail.getKeystorePassword())),
-                Optional.of(new ServerTrust(demail.getTruststore(), demail.getTruststorePassword())));
-        Map<String, NextHop> routes = demail.getDomains().stream()
+        log.info("De-Mail provider for cluster {} at [{}]:{}", cluster, endpoint.getHost(), endpoint.getPort());
+        return connect(new ClientCertificate(demail.getKeystore(), demail.getKeystorePassword()),
+                new ServerTrust(demail.getTruststore(), demail.getTruststorePassword()),
+                endpoint.getHost(), endpoint.getPort(), demail.getDomains());
+    }
+
+    /** The demo start's connection to the provider simulator on loopback. */
+    public static DemailConnection toSimulator(SimulatorPki pki, int port, List<String> domains)
+            throws IOException, GeneralSecurityException {
+        return connect(pki.operatorCertificate(), pki.operatorTrust(), "127.0.0.1", port, domains);
+    }
+
+    private static DemailConnection connect(ClientCertificate operator, ServerTrust providerTrust, String host,
+                                            int port, List<String> domains)
+            throws IOException, GeneralSecurityException {
+        NextHop provider = new NextHop(host, port, TlsMode.REQUIRED, Optional.of(operator), Optional.of(providerTrust));
+        Map<String, NextHop> routes = domains.stream()
                 .map(domain -> domain.toLowerCase(Locale.ROOT))
                 .collect(Collectors.toMap(Function.identity(), domain -> provider, (a, b) -> a));
-        log.info("De-Mail provider for cluster {} at {}; De-Mail domains {}", cluster, provider, routes.keySet());
+        log.info("De-Mail domains {} go to the provider at {}", routes.keySet(), provider);
         return new DemailConnection(
-                CertificateAuthentication.fromTrustStore(demail.getTruststore(), demail.getTruststorePassword()),
-                routes);
+                CertificateAuthentication.fromTrustStore(providerTrust.pkcs12File(), providerTrust.password()), routes);
     }
 }

@@ -88,6 +88,11 @@ public final class ProviderSimulator implements AutoCloseable {
         return server.port();
     }
 
+    /** The throwaway identities of simulator and gateway. */
+    public SimulatorPki pki() {
+        return pki;
+    }
+
     /** What reached one De-Mail mailbox, oldest first, as raw RFC 5322 messages. */
     public List<String> mailbox(MailAddress address) {
         return mailboxes.received.getOrDefault(address, List.of()).stream()
