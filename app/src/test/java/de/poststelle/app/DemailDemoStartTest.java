@@ -46,10 +46,8 @@ class DemailDemoStartTest {
         String mail = "From: poststelle@behoerde.example\r\nTo: buerger@stadt.de-mail.de\r\n"
                 + "Subject: =?UTF-8?Q?[Eingangsbest=C3=A4tigung]_Erste_De-Mail?=\r\n"
                 + "Message-ID: <erste@behoerde.example>\r\n\r\nHallo\r\n";
-        try (SmtpTestClient client = new SmtpTestClient(smtpServer.port())) {
-            assertThat(client.sendMail("poststelle@behoerde.example", "buerger@stadt.de-mail.de", mail))
-                    .startsWith("250");
-        }
+        assertThat(SmtpTestClient.sendMail(smtpServer.port(), "poststelle@behoerde.example", "buerger@stadt.de-mail.de",
+                mail)).startsWith("250");
         await().atMost(Duration.ofSeconds(30)).until(() -> simulator
                 .mailbox(MailAddress.parse("buerger@stadt.de-mail.de")).stream()
                 .anyMatch(m -> m.contains("From: poststelle@behoerde.de-mail.de")));

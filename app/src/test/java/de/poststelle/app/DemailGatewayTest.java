@@ -137,9 +137,7 @@ class DemailGatewayTest {
     }
 
     private String sendFromTenant(String from, String to, String subject) throws Exception {
-        try (SmtpTestClient client = new SmtpTestClient(smtpServer.port())) {
-            return client.sendMail(from, to, deMail(from, to, subject));
-        }
+        return SmtpTestClient.sendMail(smtpServer.port(), from, to, deMail(from, to, subject));
     }
 
     @Test
@@ -149,10 +147,8 @@ class DemailGatewayTest {
         String mail = "From: Erika Sachbearbeiterin <sachbearbeiter@amt-senden.example>\r\n"
                 + "To: buerger@stadt.de-mail.test\r\nSubject: Bescheid\r\nMessage-ID: <bescheid@amt-senden.example>\r\n"
                 + "\r\nSehr geehrte Damen und Herren\r\n";
-        try (SmtpTestClient client = new SmtpTestClient(smtpServer.port())) {
-            assertThat(client.sendMail("sachbearbeiter@amt-senden.example", "buerger@stadt.de-mail.test", mail))
-                    .startsWith("250");
-        }
+        assertThat(SmtpTestClient.sendMail(smtpServer.port(), "sachbearbeiter@amt-senden.example",
+                "buerger@stadt.de-mail.test", mail)).startsWith("250");
         assertThat(awaitAtProvider("buerger@stadt.de-mail.test", "Bescheid"))
                 .contains("From: Erika Sachbearbeiterin <sachbearbeiter@amt-senden.de-mail.test>")
                 .doesNotContain("sachbearbeiter@amt-senden.example>").contains("Sehr geehrte");
@@ -168,10 +164,8 @@ class DemailGatewayTest {
                 + "X-Poststelle-De-Mail-Options: sender-authenticated, dispatch-confirmation,"
                 + " collection-confirmation\r\n"
                 + "Message-ID: <widerspruch-1@amt-optionen.example>\r\n\r\nBescheid\r\n";
-        try (SmtpTestClient client = new SmtpTestClient(smtpServer.port())) {
-            assertThat(client.sendMail("clerk@amt-optionen.example", "buerger@stadt.de-mail.test", mail))
-                    .startsWith("250");
-        }
+        assertThat(SmtpTestClient.sendMail(smtpServer.port(), "clerk@amt-optionen.example",
+                "buerger@stadt.de-mail.test", mail)).startsWith("250");
 
         String atProvider = awaitAtProvider("buerger@stadt.de-mail.test", "Widerspruchsbescheid");
         for (DispatchOption option : DispatchOption.values()) {
