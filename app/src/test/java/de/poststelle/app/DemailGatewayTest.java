@@ -10,7 +10,6 @@ import de.poststelle.core.tenant.SendDirection;
 import de.poststelle.demail.DemailHeaders;
 import de.poststelle.demail.DispatchOption;
 import de.poststelle.demail.simulator.ProviderSimulator;
-import de.poststelle.demail.simulator.SimulatorPki;
 import de.poststelle.smtp.server.SmtpServer;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
@@ -23,8 +22,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -51,24 +48,15 @@ class DemailGatewayTest {
     static ProviderSimulator provider;
     /** Between gateway and provider, so a test can take the provider away. */
     static SwitchableTcpProxy providerLink;
-    static Path pkiDirectory;
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) throws Exception {
-        pkiDirectory = Files.createTempDirectory("demail-pki");
-        SimulatorPki pki = SimulatorPki.createIn(pkiDirectory, "changeit");
-        provider = ProviderSimulator.start(pki, 0);
+        provider = TestProvider.start();
         clerkServer = new ScriptedSmtpServer(attempt -> "250 2.1.5 ok");
         providerLink = new SwitchableTcpProxy(provider.port());
         TestGateway.fastEmbedded(registry);
         registry.add("poststelle.config-refresh", () -> "1h");
-        registry.add("poststelle.demail.keystore", () -> pki.operatorCertificate().pkcs12File().toString());
-        registry.add("poststelle.demail.keystore-password", pki::password);
-        registry.add("poststelle.demail.truststore", () -> pki.operatorTrust().pkcs12File().toString());
-        registry.add("poststelle.demail.truststore-password", pki::password);
-        registry.add("poststelle.demail.domains[0]", () -> "de-mail.test");
-        registry.add("poststelle.demail.endpoints.default.host", () -> "127.0.0.1");
-        registry.add("poststelle.demail.endpoints.default.port", () -> providerLink.port());
+        TestProvider.connect(registry, provider, providerLink::port);
     }
 
     @AfterAll
@@ -111,9 +99,7 @@ class DemailGatewayTest {
     }
 
     private List<RecipientOutcome> fromProvider(ProviderSimulator sender, String to, String subject) {
-        String from = "buerger@stadt.de-mail.test";
-        return sender.deliverToGateway("127.0.0.1", smtpServer.port(), MailAddress.parse(from),
-                List.of(MailAddress.parse(to)), deMail(from, to, subject));
+        return List.of(TestProvider.deliver(sender, smtpServer.port(), to, subject));
     }
 
     private static NextHop clerkHop() {
@@ -269,8 +255,7 @@ class DemailGatewayTest {
 
         assertThat(SmtpTestClient.rcpt(smtpServer.port(), "buerger@web.example", "max@amt-echt.de-mail.test"))
                 .as("plain SMTP without a certificate").isEqualTo(refusal);
-        try (ProviderSimulator impostor = ProviderSimulator.start(
-                SimulatorPki.createIn(Files.createTempDirectory("impostor-pki"), "changeit"), 0)) {
+        try (ProviderSimulator impostor = TestProvider.start()) {
             assertThat(fromProvider(impostor, "max@amt-echt.de-mail.test", "gefaelscht")).singleElement()
                     .satisfies(outcome -> assertThat(outcome.reply().toString()).isEqualTo(refusal));
         }
