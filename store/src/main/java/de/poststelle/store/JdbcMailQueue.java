@@ -99,13 +99,15 @@ public final class JdbcMailQueue implements MailQueue {
         }
         writeContent(connection, messageId, content);
         try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO queued_recipient (message_id, address, domain, state, updated_at)
-                VALUES (?, ?, ?, 'PENDING', ?)""")) {
-            for (MailAddress recipient : envelope.recipients()) {
+                INSERT INTO queued_recipient (message_id, address, domain, state, updated_at, original_address)
+                VALUES (?, ?, ?, 'PENDING', ?, ?)""")) {
+            for (int i = 0; i < envelope.recipients().size(); i++) {
+                MailAddress recipient = envelope.recipients().get(i);
                 insert.setLong(1, messageId);
                 insert.setString(2, recipient.toString());
                 insert.setString(3, recipient.domain());
                 insert.setTimestamp(4, Timestamp.from(now));
+                insert.setString(5, envelope.rewrittenFrom(i).map(MailAddress::toString).orElse(null));
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -126,10 +128,12 @@ public final class JdbcMailQueue implements MailQueue {
             for (long id : ids) {
                 MessageRow message = loadMessage(connection, id);
                 List<MailAddress> recipients = new ArrayList<>();
+                List<MailAddress> originals = new ArrayList<>();
                 for (RecipientRow row : loadRecipients(connection, id, "state = 'PENDING'")) {
                     recipients.add(row.address());
+                    originals.add(row.rewrittenFrom().orElse(row.address()));
                 }
-                Envelope envelope = new Envelope(message.sender(), recipients, message.client());
+                Envelope envelope = new Envelope(message.sender(), recipients, message.client(), originals);
                 jobs.add(new ProcessingJob(id, message.queueId(), owner, envelope, message.receivedAt(),
                         message.attempts(), message.content(dataSource)));
             }
@@ -473,7 +477,8 @@ public final class JdbcMailQueue implements MailQueue {
             for (var entry : byMessage.entrySet()) {
                 MessageRow message = loadMessage(connection, entry.getKey());
                 List<FailedRecipient> failed = entry.getValue().stream()
-                        .map(r -> new FailedRecipient(r.id(), r.address(), r.lastReply(), r.remoteHost(), r.updatedAt()))
+                        .map(r -> new FailedRecipient(r.id(), r.address(), r.lastReply(), r.remoteHost(), r.updatedAt(),
+                                r.rewrittenFrom()))
                         .toList();
                 // Bounces are only marked NEEDED for mail with a sender; a null sender here is a bug upstream.
                 MailAddress sender = message.sender().orElseThrow(
@@ -673,7 +678,7 @@ public final class JdbcMailQueue implements MailQueue {
     }
 
     private record RecipientRow(long id, long messageId, MailAddress address, int attempts, String lastReply,
-                                String remoteHost, Instant updatedAt) {
+                                String remoteHost, Instant updatedAt, Optional<MailAddress> rewrittenFrom) {
     }
 
     private MessageRow loadMessageUnchecked(Connection connection, long id) {
@@ -728,7 +733,8 @@ public final class JdbcMailQueue implements MailQueue {
     }
 
     private static final String RECIPIENT_COLUMNS =
-            "SELECT id, message_id, address, attempts, last_reply, remote_host, updated_at FROM queued_recipient";
+            "SELECT id, message_id, address, attempts, last_reply, remote_host, updated_at, original_address"
+                    + " FROM queued_recipient";
 
     private static List<RecipientRow> readRecipients(PreparedStatement select) throws SQLException {
         List<RecipientRow> rows = new ArrayList<>();
@@ -737,7 +743,8 @@ public final class JdbcMailQueue implements MailQueue {
                 rows.add(new RecipientRow(row.getLong("id"), row.getLong("message_id"),
                         MailAddress.parse(row.getString("address")), row.getInt("attempts"),
                         row.getString("last_reply"), row.getString("remote_host"),
-                        row.getTimestamp("updated_at").toInstant()));
+                        row.getTimestamp("updated_at").toInstant(),
+                        Optional.ofNullable(row.getString("original_address")).map(MailAddress::parse)));
             }
         }
         return rows;

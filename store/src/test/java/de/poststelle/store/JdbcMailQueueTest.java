@@ -1,5 +1,6 @@
 package de.poststelle.store;
 
+import de.poststelle.core.Envelope;
 import de.poststelle.core.MailAddress;
 import de.poststelle.core.MessageSource;
 import de.poststelle.core.SmtpReply;
@@ -224,6 +225,30 @@ class JdbcMailQueueTest extends QueueTestSupport {
         ProcessingJob queuedDsn = queue.claimForProcessing("node-1", T0, LEASE, 10).getFirst();
         assertThat(queuedDsn.envelope().sender()).isEmpty();
         assertThat(queuedDsn.envelope().recipients()).extracting(MailAddress::toString).containsExactly("a@behoerde.example");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aRewrittenRecipientKeepsTheAddressTheClientNamedThroughProcessingAndBounce(TestDatabase database)
+            throws Exception {
+        open(database);
+        Envelope received = envelope("buerger@stadt.de-mail.de", "sammel@behoerde.example", "b@extern.example");
+        queue.enqueue(new Envelope(received.sender(), received.recipients(), received.client(),
+                List.of(MailAddress.parse("niemand@behoerde.de-mail.de"), MailAddress.parse("b@extern.example"))),
+                text("Subject: Antrag\r\n\r\nbody\r\n"));
+
+        ProcessingJob job = queue.claimForProcessing("node-1", T0, LEASE, 1).getFirst();
+        assertThat(job.envelope().rewrittenFrom(0)).map(MailAddress::toString).contains("niemand@behoerde.de-mail.de");
+        assertThat(job.envelope().rewrittenFrom(1)).isEmpty();
+        queue.completeProcessing(job, noChanges(), T0);
+        for (DeliveryJob delivery : queue.claimDeliveries("node-1", T0, LEASE, 10)) {
+            queue.recordOutcomes(delivery, delivery.recipients().stream().map(r -> new RecipientUpdate(r.id(),
+                    RecipientState.FAILED, Optional.empty(), "550 5.1.1 no such user", "mx.example", true)).toList(), T0);
+        }
+
+        assertThat(queue.claimBounces("node-1", T0, LEASE, 10).getFirst().recipients())
+                .extracting(r -> r.address() + " " + r.rewrittenFrom().map(MailAddress::toString).orElse("-"))
+                .containsExactlyInAnyOrder("sammel@behoerde.example niemand@behoerde.de-mail.de", "b@extern.example -");
     }
 
     @ParameterizedTest

@@ -33,7 +33,7 @@ final class StageFixture {
         TenantDomain stadt = new TenantDomain("stadt.example", TENANT, DomainKind.MAIL, Optional.empty(),
                 SendDirection.SEND_AND_RECEIVE, Optional.of(new NextHop("127.0.0.1", 2526, TlsMode.OPPORTUNISTIC, Optional.empty())),
                 UnmappedPolicy.BOUNCE_ALL, Optional.empty(), List.of());
-        return new DomainSnapshot(List.of(stadt), address -> Optional.empty());
+        return new DomainSnapshot(List.of(stadt), address -> Optional.empty(), email -> Optional.empty());
     }
 
     static MailContext mail(String sender, String content, String... recipients) throws Exception {
