@@ -32,6 +32,7 @@ import de.poststelle.store.tenant.DomainRepository;
 import de.poststelle.store.tenant.MappingRepository;
 import de.poststelle.store.tenant.NodeRepository;
 import de.poststelle.store.tenant.OperatorSettingsRepository;
+import de.poststelle.store.tenant.QueuedMailClusters;
 import de.poststelle.store.tenant.TenantRepository;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
@@ -86,6 +87,11 @@ public class AdminConfiguration {
     }
 
     @Bean
+    QueuedMailClusters queuedMailClusters(DataSource dataSource) {
+        return new QueuedMailClusters(dataSource);
+    }
+
+    @Bean
     AdminUserRepository adminUserRepository(DataSource dataSource, Clock clock) {
         return new AdminUserRepository(dataSource, clock);
     }
@@ -129,9 +135,9 @@ public class AdminConfiguration {
 
     @Bean
     DomainService domainService(DomainRepository domains, ClusterRepository clusters,
-                                OperatorSettingsRepository gatewaySettings, AccessControl access, AuditTrail audit,
-                                ApplicationEventPublisher events) {
-        return new DomainService(domains, clusters, gatewaySettings, access, audit, events);
+                                OperatorSettingsRepository gatewaySettings, QueuedMailClusters queuedMail,
+                                AccessControl access, AuditTrail audit, ApplicationEventPublisher events) {
+        return new DomainService(domains, clusters, gatewaySettings, queuedMail, access, audit, events);
     }
 
     @Bean
@@ -154,8 +160,9 @@ public class AdminConfiguration {
 
     @Bean
     OperatorSettingsService operatorSettingsService(OperatorSettingsRepository settings, ClusterRepository clusters,
-                                                    AccessControl access, AuditTrail audit) {
-        return new OperatorSettingsService(settings, clusters, access, audit);
+                                                    QueuedMailClusters queuedMail, AccessControl access,
+                                                    AuditTrail audit) {
+        return new OperatorSettingsService(settings, clusters, queuedMail, access, audit);
     }
 
     @Bean

@@ -12,7 +12,6 @@ import de.poststelle.app.gateway.QueueWorkers;
 import de.poststelle.app.gateway.QueueingInboundHandler;
 import de.poststelle.core.DomainRouter;
 import de.poststelle.core.NextHop;
-import de.poststelle.core.RelayPolicy;
 import de.poststelle.app.gateway.MicrometerScanListener;
 import de.poststelle.core.pipeline.Pipeline;
 import de.poststelle.core.pipeline.Stage;
@@ -98,8 +97,8 @@ public class GatewayConfiguration {
 
     /** Depends on Flyway having migrated: Spring Boot orders DataSource users after the migration. */
     @Bean
-    MailQueue mailQueue(DataSource dataSource, Clock clock) {
-        return new JdbcMailQueue(dataSource, clock);
+    MailQueue mailQueue(DataSource dataSource, Clock clock, PoststelleProperties properties) {
+        return new JdbcMailQueue(dataSource, clock, properties.getCluster());
     }
 
     @Bean
@@ -167,9 +166,9 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    QueueingInboundHandler inboundHandler(DatabaseDomainDirectory domains, MailQueue queue, QueueEvents events,
-                                          QueueWorkers.Signals signals) {
-        return new QueueingInboundHandler(new RelayPolicy(domains), queue, events, signals.pipeline());
+    QueueingInboundHandler inboundHandler(DatabaseDomainDirectory domains, PoststelleProperties properties,
+                                          MailQueue queue, QueueEvents events, QueueWorkers.Signals signals) {
+        return new QueueingInboundHandler(domains, properties.getCluster(), queue, events, signals.pipeline());
     }
 
     @Bean

@@ -6,6 +6,7 @@ import de.poststelle.core.MailAddress;
 import de.poststelle.core.MessageSource;
 import de.poststelle.core.SmtpReply;
 import de.poststelle.core.queue.BounceJob;
+import de.poststelle.core.queue.ClusterRule;
 import de.poststelle.core.queue.DeliveryJob;
 import de.poststelle.core.queue.FailedRecipient;
 import de.poststelle.core.queue.LeaseLostException;
@@ -39,6 +40,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +51,8 @@ import java.util.Optional;
 /**
  * {@link MailQueue} on plain JDBC, for PostgreSQL and H2 alike. Claims use
  * {@code FOR UPDATE SKIP LOCKED} so concurrent nodes never pick the same row, plus a lease so
- * work of a node that died becomes claimable again when the lease runs out.
+ * work of a node that died becomes claimable again when the lease runs out. An instance works for
+ * one gateway cluster: it claims only mail placed in that cluster ({@link ClusterRule}).
  */
 public final class JdbcMailQueue implements MailQueue {
 
@@ -57,26 +61,74 @@ public final class JdbcMailQueue implements MailQueue {
     private final DataSource dataSource;
     private final Transactions transactions;
     private final Clock clock;
+    private final String cluster;
 
+    /** A queue for nodes of the cluster {@code default}, the node setting's default. */
     public JdbcMailQueue(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, "default");
+    }
+
+    /** A queue for nodes of {@code cluster}; mail of no cluster-assigned domain is placed there too. */
+    public JdbcMailQueue(DataSource dataSource, Clock clock, String cluster) {
         this.dataSource = dataSource;
         this.transactions = new Transactions(dataSource);
         this.clock = clock;
+        this.cluster = cluster;
     }
 
+    /**
+     * The mail is placed with the cluster as the database says in this very transaction, not as a
+     * node's cached configuration says, so mail accepted right after a domain moved follows the move.
+     */
     @Override
     public String enqueue(Envelope envelope, InputStream content) throws IOException {
-        return transactions.runReading(connection -> insertMessage(connection, envelope, content, clock.instant()));
+        return transactions.runReading(connection ->
+                insertMessage(connection, envelope, content, clock.instant(), place(connection, envelope)));
     }
 
-    private String insertMessage(Connection connection, Envelope envelope, InputStream content, Instant now)
-            throws SQLException, IOException {
+    /** The cluster of a mail and the domain that decided it (null: none). */
+    private record Placement(String cluster, String domain) {
+    }
+
+    private Placement place(Connection connection, Envelope envelope) throws SQLException {
+        List<String> candidates = new ArrayList<>();
+        envelope.recipients().forEach(recipient -> candidates.add(recipient.domain()));
+        envelope.sender().ifPresent(sender -> candidates.add(sender.domain()));
+        String placeholders = String.join(", ", Collections.nCopies(candidates.size(), "?"));
+        Map<String, String> clusterOfDomain = new HashMap<>();
+        String defaultCluster = null;
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT s.default_cluster, d.name, d.cluster FROM operator_settings s LEFT JOIN tenant_domain d ON "
+                        + (candidates.isEmpty() ? "1 = 0" : "d.name IN (" + placeholders + ")"))) {
+            for (int i = 0; i < candidates.size(); i++) {
+                select.setString(i + 1, candidates.get(i));
+            }
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    defaultCluster = row.getString(1);
+                    if (row.getString(2) != null) {
+                        clusterOfDomain.put(row.getString(2), row.getString(3));
+                    }
+                }
+            }
+        }
+        Optional<String> domain = ClusterRule.decidingDomain(envelope.sender(), envelope.recipients(),
+                clusterOfDomain::containsKey);
+        String placed = domain.map(clusterOfDomain::get).orElse(null);
+        if (placed == null) {
+            placed = defaultCluster != null ? defaultCluster : cluster;
+        }
+        return new Placement(placed, domain.orElse(null));
+    }
+
+    private String insertMessage(Connection connection, Envelope envelope, InputStream content, Instant now,
+                                 Placement placement) throws SQLException, IOException {
         String queueId = QueueIds.next(now);
         long messageId;
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO queued_message (queue_id, sender, client_address, helo_name, tls_protocol, received_at,
-                                            size_octets, state, next_attempt_at)
-                VALUES (?, ?, ?, ?, ?, ?, 0, 'RECEIVED', ?)""", new String[] {"id"})) {
+                                            size_octets, state, next_attempt_at, cluster, cluster_domain)
+                VALUES (?, ?, ?, ?, ?, ?, 0, 'RECEIVED', ?, ?, ?)""", new String[] {"id"})) {
             ClientInfo client = envelope.client();
             insert.setString(1, queueId);
             insert.setString(2, envelope.senderText());
@@ -85,18 +137,21 @@ public final class JdbcMailQueue implements MailQueue {
             insert.setString(5, client.tls() ? client.tlsProtocol() : null);
             insert.setTimestamp(6, Timestamp.from(now));
             insert.setTimestamp(7, Timestamp.from(now));
+            insert.setString(8, placement.cluster());
+            insert.setString(9, placement.domain());
             insert.executeUpdate();
             messageId = generatedId(insert);
         }
         writeContent(connection, messageId, content);
         try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO queued_recipient (message_id, address, domain, state, updated_at)
-                VALUES (?, ?, ?, 'PENDING', ?)""")) {
+                INSERT INTO queued_recipient (message_id, address, domain, state, updated_at, cluster)
+                VALUES (?, ?, ?, 'PENDING', ?, ?)""")) {
             for (MailAddress recipient : envelope.recipients()) {
                 insert.setLong(1, messageId);
                 insert.setString(2, recipient.toString());
                 insert.setString(3, recipient.domain());
                 insert.setTimestamp(4, Timestamp.from(now));
+                insert.setString(5, placement.cluster());
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -109,7 +164,8 @@ public final class JdbcMailQueue implements MailQueue {
         return transactions.run(connection -> {
             List<Long> ids = claim(connection, """
                     SELECT id FROM queued_message
-                    WHERE state = 'RECEIVED' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)
+                    WHERE cluster = ? AND state = 'RECEIVED' AND next_attempt_at <= ?
+                      AND (lease_until IS NULL OR lease_until < ?)
                     ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED""",
                     "UPDATE queued_message SET lease_owner = ?, lease_until = ? WHERE id = ?",
                     owner, now, lease, limit);
@@ -356,7 +412,7 @@ public final class JdbcMailQueue implements MailQueue {
         return transactions.run(connection -> {
             List<Long> ids = claim(connection, """
                     SELECT id FROM queued_recipient
-                    WHERE state IN ('QUEUED', 'DEFERRED') AND next_attempt_at <= ?
+                    WHERE cluster = ? AND state IN ('QUEUED', 'DEFERRED') AND next_attempt_at <= ?
                       AND (lease_until IS NULL OR lease_until < ?)
                     ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED""",
                     "UPDATE queued_recipient SET lease_owner = ?, lease_until = ? WHERE id = ?",
@@ -402,7 +458,8 @@ public final class JdbcMailQueue implements MailQueue {
         return transactions.run(connection -> {
             List<Long> ids = claim(connection, """
                     SELECT id FROM queued_recipient
-                    WHERE bounce_state = 'NEEDED' AND updated_at <= ? AND (lease_until IS NULL OR lease_until < ?)
+                    WHERE cluster = ? AND bounce_state = 'NEEDED' AND updated_at <= ?
+                      AND (lease_until IS NULL OR lease_until < ?)
                     ORDER BY updated_at LIMIT ? FOR UPDATE SKIP LOCKED""",
                     "UPDATE queued_recipient SET lease_owner = ?, lease_until = ? WHERE id = ?",
                     owner, now, lease, limit);
@@ -432,12 +489,26 @@ public final class JdbcMailQueue implements MailQueue {
         transactions.runReading(connection -> {
             String bounceQueueId;
             try (InputStream content = bounce.open()) {
-                bounceQueueId = insertMessage(connection, bounceEnvelope, content, now);
+                bounceQueueId = insertMessage(connection, bounceEnvelope, content, now, placementOf(connection, job.messageId()));
             }
             markBounce(connection, job, "SENT", now);
             log.info("queueId={} sender non-delivery notification queued as {}", job.queueId(), bounceQueueId);
             return null;
         });
+    }
+
+    /** A notification stays in the cluster of the mail it reports on, and moves with it. */
+    private static Placement placementOf(Connection connection, long messageId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT cluster, cluster_domain FROM queued_message WHERE id = ?")) {
+            select.setLong(1, messageId);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    throw new SQLException("queued message " + messageId + " vanished");
+                }
+                return new Placement(row.getString(1), row.getString(2));
+            }
+        }
     }
 
     @Override
@@ -550,13 +621,15 @@ public final class JdbcMailQueue implements MailQueue {
         }
     }
 
-    private static List<Long> claim(Connection connection, String selectDue, String setLease, String owner,
-                                    Instant now, Duration lease, int limit) throws SQLException {
+    /** Leases due rows of this queue's cluster; {@code selectDue} takes the cluster, now, now and the limit. */
+    private List<Long> claim(Connection connection, String selectDue, String setLease, String owner,
+                             Instant now, Duration lease, int limit) throws SQLException {
         List<Long> ids = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(selectDue)) {
-            select.setTimestamp(1, Timestamp.from(now));
+            select.setString(1, cluster);
             select.setTimestamp(2, Timestamp.from(now));
-            select.setInt(3, limit);
+            select.setTimestamp(3, Timestamp.from(now));
+            select.setInt(4, limit);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     ids.add(rows.getLong(1));
