@@ -187,33 +187,63 @@ public final class JdbcMailQueue implements MailQueue {
     @Override
     public void completeProcessing(ProcessingJob job, ProcessingResult result, Instant now) {
         transactions.run(connection -> {
-            String headers = result.prependedHeaders().stream().map(h -> h + "\r\n").reduce("", String::concat);
-            try (PreparedStatement update = connection.prepareStatement("""
-                    UPDATE queued_message SET state = 'ROUTED', prepended_headers = ?, lease_owner = NULL,
-                                              lease_until = NULL, last_error = NULL
-                    WHERE id = ? AND state = 'RECEIVED' AND lease_owner = ?""")) {
-                update.setString(1, headers.isEmpty() ? null : headers);
-                update.setLong(2, job.messageId());
-                update.setString(3, job.owner());
-                if (update.executeUpdate() == 0) {
-                    throw new LeaseLostException("processing lease of " + job.queueId() + " was taken over");
-                }
+            recordProcessing(connection, job, result, now, null, null);
+            return null;
+        });
+    }
+
+    @Override
+    public List<DeliveryJob> completeProcessingAndClaimDeliveries(ProcessingJob job, ProcessingResult result,
+                                                                  Instant now, Duration lease) {
+        return transactions.run(connection -> {
+            recordProcessing(connection, job, result, now, job.owner(), now.plus(lease));
+            // This transaction routed the mail, so every recipient it queued is the one it just leased.
+            return deliveryJobs(connection, job.owner(), loadRecipients(connection, job.messageId(), "state = 'QUEUED'"));
+        });
+    }
+
+    /**
+     * Routes the mail: failed recipients are recorded one by one, all others are queued for delivery
+     * in one statement, leased to {@code leaseOwner} until {@code leaseUntil} when those are given.
+     */
+    private void recordProcessing(Connection connection, ProcessingJob job, ProcessingResult result, Instant now,
+                                  String leaseOwner, Instant leaseUntil) throws SQLException, IOException {
+        String headers = result.prependedHeaders().stream().map(h -> h + "\r\n").reduce("", String::concat);
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE queued_message SET state = 'ROUTED', prepended_headers = ?, lease_owner = NULL,
+                                          lease_until = NULL, last_error = NULL
+                WHERE id = ? AND state = 'RECEIVED' AND lease_owner = ?""")) {
+            update.setString(1, headers.isEmpty() ? null : headers);
+            update.setLong(2, job.messageId());
+            update.setString(3, job.owner());
+            if (update.executeUpdate() == 0) {
+                throw new LeaseLostException("processing lease of " + job.queueId() + " was taken over");
             }
-            if (result.replacedContent().isPresent()) {
-                replaceContent(connection, job.messageId(), result.replacedContent().get());
-            }
+        }
+        if (result.replacedContent().isPresent()) {
+            replaceContent(connection, job.messageId(), result.replacedContent().get());
+        }
+        if (!result.failedRecipients().isEmpty()) {
             for (RecipientRow row : loadRecipients(connection, job.messageId(), "state = 'PENDING'")) {
                 SmtpReply failure = result.failedRecipients().get(row.address());
-                if (failure == null) {
-                    updateRecipient(connection, row.id(), "QUEUED", now, null, null, null, false, now, Optional.empty());
-                } else {
+                if (failure != null) {
                     updateRecipient(connection, row.id(), "FAILED", null, failure.toString(), null,
                             result.bounceFailures() ? "NEEDED" : "NONE", false, now, Optional.empty());
                 }
             }
-            completeIfFinished(connection, job.messageId(), now);
-            return null;
-        });
+        }
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE queued_recipient SET state = 'QUEUED', next_attempt_at = ?, last_reply = NULL, remote_host = NULL,
+                       bounce_state = NULL, lease_owner = ?, lease_until = ?, updated_at = ?
+                WHERE message_id = ? AND state = 'PENDING'""")) {
+            update.setTimestamp(1, Timestamp.from(now));
+            update.setString(2, leaseOwner);
+            update.setTimestamp(3, leaseUntil == null ? null : Timestamp.from(leaseUntil));
+            update.setTimestamp(4, Timestamp.from(now));
+            update.setLong(5, job.messageId());
+            update.executeUpdate();
+        }
+        completeIfFinished(connection, job.messageId(), now);
     }
 
     private void replaceContent(Connection connection, long messageId, MessageSource content)
@@ -417,23 +447,28 @@ public final class JdbcMailQueue implements MailQueue {
                     ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED""",
                     "UPDATE queued_recipient SET lease_owner = ?, lease_until = ? WHERE id = ?",
                     owner, now, lease, limit);
-            Map<String, List<RecipientRow>> byMessageAndDomain = new LinkedHashMap<>();
-            for (RecipientRow row : loadRecipientsById(connection, ids)) {
-                byMessageAndDomain.computeIfAbsent(row.messageId() + " " + row.address().domain(), k -> new ArrayList<>())
-                        .add(row);
-            }
-            Map<Long, MessageRow> messages = new LinkedHashMap<>();
-            List<DeliveryJob> jobs = new ArrayList<>();
-            for (List<RecipientRow> group : byMessageAndDomain.values()) {
-                long messageId = group.getFirst().messageId();
-                MessageRow message = messages.computeIfAbsent(messageId, id -> loadMessageUnchecked(connection, id));
-                jobs.add(new DeliveryJob(messageId, message.queueId(), owner, message.sender(), message.receivedAt(),
-                        group.getFirst().address().domain(),
-                        group.stream().map(r -> new QueuedRecipient(r.id(), r.address(), r.attempts())).toList(),
-                        message.content(dataSource)));
-            }
-            return jobs;
+            return deliveryJobs(connection, owner, loadRecipientsById(connection, ids));
         });
+    }
+
+    /** Claimed recipients as delivery jobs: one per mail and domain. */
+    private List<DeliveryJob> deliveryJobs(Connection connection, String owner, List<RecipientRow> claimed) {
+        Map<String, List<RecipientRow>> byMessageAndDomain = new LinkedHashMap<>();
+        for (RecipientRow row : claimed) {
+            byMessageAndDomain.computeIfAbsent(row.messageId() + " " + row.address().domain(), k -> new ArrayList<>())
+                    .add(row);
+        }
+        Map<Long, MessageRow> messages = new LinkedHashMap<>();
+        List<DeliveryJob> jobs = new ArrayList<>();
+        for (List<RecipientRow> group : byMessageAndDomain.values()) {
+            long messageId = group.getFirst().messageId();
+            MessageRow message = messages.computeIfAbsent(messageId, id -> loadMessageUnchecked(connection, id));
+            jobs.add(new DeliveryJob(messageId, message.queueId(), owner, message.sender(), message.receivedAt(),
+                    group.getFirst().address().domain(),
+                    group.stream().map(r -> new QueuedRecipient(r.id(), r.address(), r.attempts())).toList(),
+                    message.content(dataSource)));
+        }
+        return jobs;
     }
 
     @Override

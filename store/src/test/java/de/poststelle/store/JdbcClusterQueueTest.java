@@ -69,6 +69,14 @@ class JdbcClusterQueueTest extends QueueTestSupport {
                 new ByteArrayInputStream("Subject: x\r\n\r\nx\r\n".getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** Runs the pipeline step for the mail {@code queueId} on a node of {@code on}: its recipients become due. */
+    private static String route(JdbcMailQueue on, String queueId) {
+        ProcessingJob job = on.claimForProcessing("pipeline-node", T0, LEASE, 10).stream()
+                .filter(claimed -> claimed.queueId().equals(queueId)).findFirst().orElseThrow();
+        on.completeProcessing(job, new ProcessingResult(List.of(), Optional.empty(), Map.of(), true), T0);
+        return queueId;
+    }
+
     private static List<String> claimedIds(JdbcMailQueue on) {
         return on.claimForProcessing("node-" + System.identityHashCode(on), T0, LEASE, 100).stream()
                 .map(ProcessingJob::queueId).toList();
@@ -104,9 +112,7 @@ class JdbcClusterQueueTest extends QueueTestSupport {
     @EnumSource(TestDatabase.class)
     void aNodeNeverDeliversOrBouncesAnotherClustersRecipients(TestDatabase database) throws Exception {
         openClusters(database);
-        enqueue(nord, "amt@sued.example", "a@extern.example");
-        ProcessingJob job = sued.claimForProcessing("sued-1", T0, LEASE, 10).getFirst();
-        sued.completeProcessing(job, new ProcessingResult(List.of(), Optional.empty(), Map.of(), true), T0);
+        route(sued, enqueue(nord, "amt@sued.example", "a@extern.example"));
 
         assertThat(nord.claimDeliveries("nord-1", T0, LEASE, 10)).isEmpty();
         DeliveryJob delivery = sued.claimDeliveries("sued-1", T0, LEASE, 10).getFirst();
@@ -121,9 +127,7 @@ class JdbcClusterQueueTest extends QueueTestSupport {
     @EnumSource(TestDatabase.class)
     void queuedMailFollowsItsDomainToTheNewCluster(TestDatabase database) throws Exception {
         openClusters(database);
-        enqueue(nord, "x@extern.example", "amt@nord.example");
-        ProcessingJob routed = nord.claimForProcessing("nord-1", T0, LEASE, 1).getFirst();
-        nord.completeProcessing(routed, new ProcessingResult(List.of(), Optional.empty(), Map.of(), true), T0);
+        String routed = route(nord, enqueue(nord, "x@extern.example", "amt@nord.example"));
         String waiting = enqueue(nord, "x@extern.example", "amt@nord.example");
 
         int moved = new QueuedMailClusters(dataSource).followDomain("nord.example", "sued");
@@ -133,7 +137,7 @@ class JdbcClusterQueueTest extends QueueTestSupport {
         assertThat(nord.claimDeliveries("nord-1", T0, LEASE, 10)).isEmpty();
         assertThat(claimedIds(sued)).containsExactly(waiting);
         assertThat(sued.claimDeliveries("sued-1", T0, LEASE, 10)).singleElement()
-                .extracting(DeliveryJob::queueId).isEqualTo(routed.queueId());
+                .extracting(DeliveryJob::queueId).isEqualTo(routed);
     }
 
     @ParameterizedTest
