@@ -142,6 +142,20 @@ class JdbcClusterQueueTest extends QueueTestSupport {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
+    void mailOfTheDefaultClusterFollowsANewDefaultButMailOfAssignedDomainsStays(TestDatabase database)
+            throws Exception {
+        openClusters(database);
+        String noDomain = enqueue(nord, "", "someone@extern.example");
+        String assigned = enqueue(nord, "amt@nord.example", "someone@extern.example");
+
+        assertThat(new QueuedMailClusters(dataSource).followDefault("sued")).isEqualTo(1);
+
+        assertThat(claimedIds(sued)).containsExactly(noDomain);
+        assertThat(claimedIds(nord)).containsExactly(assigned);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
     void anotherNodeOfTheSameClusterTakesOverOnceTheLeaseRanOut(TestDatabase database) throws Exception {
         openClusters(database);
         String queueId = enqueue(nord, "amt@nord.example", "a@extern.example");
