@@ -3,7 +3,9 @@
 # sink (started by the load generator), measured the same way. See bench/README.md.
 #
 # Usage: bench/run.sh [--sessions N] [--messages N] [--size BYTES] [--warmup N]
-#                     [--skip-gateway] [--skip-postfix] [--install-postfix]
+#                     [--skip-gateway] [--skip-postfix] [--install-postfix] [--cluster]
+#   --cluster: only the cluster scenario: 1, 2 and 3 nodes of one cluster on one PostgreSQL
+#              (BENCH_JDBC_URL), a fresh schema each, sessions spread over the nodes
 # Environment: BENCH_JDBC_URL, BENCH_JDBC_USER, BENCH_JDBC_PASSWORD (gateway on PostgreSQL),
 #              BENCH_GATEWAY_JAVA_OPTS (e.g. -Xmx512m), BENCH_SMTP_PORT (25250),
 #              BENCH_WEB_PORT (28080), BENCH_SINK_PORT (25270), BENCH_POSTFIX_PORT (25260)
@@ -25,9 +27,10 @@ SINK_PORT=${BENCH_SINK_PORT:-25270}
 POSTFIX_PORT=${BENCH_POSTFIX_PORT:-25260}
 RUN_GATEWAY=true
 RUN_POSTFIX=true
+RUN_CLUSTER=false
 INSTALL_POSTFIX=false
 
-usage() { sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while (($#)); do
     case $1 in
@@ -38,6 +41,7 @@ while (($#)); do
         --skip-gateway) RUN_GATEWAY=false ;;
         --skip-postfix) RUN_POSTFIX=false ;;
         --install-postfix) INSTALL_POSTFIX=true ;;
+        --cluster) RUN_CLUSTER=true RUN_GATEWAY=false RUN_POSTFIX=false ;;
         -h | --help) usage; exit 0 ;;
         *) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
     esac
@@ -79,11 +83,11 @@ JAVA=$JDK/bin/java
 # Always built: a stale jar would measure old code.
 build() {
     local modules=bench
-    $RUN_GATEWAY && modules=app,bench
+    if $RUN_GATEWAY || $RUN_CLUSTER; then modules=app,bench; fi
     log "building $modules"
     (cd "$ROOT" && JAVA_HOME=$JDK ./mvnw -B -q -ntp -pl "$modules" -am package -DskipTests)
     [[ -f $BENCH_JAR ]] || die "missing $BENCH_JAR"
-    if $RUN_GATEWAY && [[ ! -f $GATEWAY_JAR ]]; then
+    if [[ $modules == app,bench && ! -f $GATEWAY_JAR ]]; then
         die "missing $GATEWAY_JAR after the build"
     fi
 }
@@ -128,7 +132,7 @@ result_field() { # result_field FILE KEY -> value from the RESULT line, n/a if a
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/poststelle-bench.XXXXXX")
 chmod 755 "$TMP" # Postfix daemons (user postfix) must reach their queue below it
-GATEWAY_PID=""
+GATEWAY_PIDS=()
 SINK_PID=""
 POSTFIX_DIR=""
 
@@ -147,10 +151,12 @@ stop_pid() { # SIGTERM, wait up to $2 seconds, then SIGKILL
     wait "$pid" 2>/dev/null || true
 }
 
-stop_gateway() {
-    [[ -n $GATEWAY_PID ]] || return 0
-    stop_pid "$GATEWAY_PID" 30
-    GATEWAY_PID=""
+stop_gateway() { # all nodes
+    local pid
+    for pid in "${GATEWAY_PIDS[@]}"; do
+        stop_pid "$pid" 30
+    done
+    GATEWAY_PIDS=()
 }
 
 stop_postfix() {
@@ -177,11 +183,14 @@ trap 'exit 130' INT TERM
 
 # --- Poststelle ------------------------------------------------------------------------
 
+# start_gateway [NODE [JDBC_URL SCHEMA]]: node n listens on SMTP_PORT+n and WEB_PORT+n
 start_gateway() {
+    local node=${1:-0} jdbc_url=${2:-${BENCH_JDBC_URL:-}} schema=${3:-}
     local args=(
-        --poststelle.data-dir="$TMP/data"
-        --poststelle.smtp.port="$SMTP_PORT"
-        --server.port="$WEB_PORT"
+        --poststelle.data-dir="$TMP/data-$node"
+        --poststelle.node-id="bench-$node"
+        --poststelle.smtp.port="$((SMTP_PORT + node))"
+        --server.port="$((WEB_PORT + node))"
         "--poststelle.domains[0].name=behoerde.example"
         "--poststelle.domains[0].tenant=bench"
         "--poststelle.domains[0].receiving-server.host=127.0.0.1"
@@ -194,25 +203,29 @@ start_gateway() {
         "--poststelle.routes[0].tls=NONE"
         "--poststelle.demail.simulator.enabled=false"
     )
-    if [[ -n ${BENCH_JDBC_URL:-} ]]; then
-        args+=(--spring.datasource.url="$BENCH_JDBC_URL"
+    if [[ -n $jdbc_url ]]; then
+        if [[ -n $schema ]]; then
+            jdbc_url+=$([[ $jdbc_url == *\?* ]] && echo '&' || echo '?')currentSchema=$schema
+            args+=(--spring.flyway.schemas="$schema")
+        fi
+        args+=(--spring.datasource.url="$jdbc_url"
             --spring.datasource.username="${BENCH_JDBC_USER:-}"
             --spring.datasource.password="${BENCH_JDBC_PASSWORD:-}")
     fi
     # shellcheck disable=SC2086 # BENCH_GATEWAY_JAVA_OPTS is a list of JVM options
-    "$JAVA" ${BENCH_GATEWAY_JAVA_OPTS:-} -jar "$GATEWAY_JAR" "${args[@]}" >"$TMP/gateway.log" 2>&1 &
-    GATEWAY_PID=$!
+    "$JAVA" ${BENCH_GATEWAY_JAVA_OPTS:-} -jar "$GATEWAY_JAR" "${args[@]}" >"$TMP/gateway-$node.log" 2>&1 &
+    GATEWAY_PIDS+=($!)
 }
 
-await_gateway() {
-    local deadline=$((SECONDS + 60))
-    until curl -fsS --max-time 1 "http://127.0.0.1:$WEB_PORT/actuator/health" 2>/dev/null | grep -q '"status":"UP"' &&
-        smtp_ready "$SMTP_PORT"; do
-        if ! kill -0 "$GATEWAY_PID" 2>/dev/null; then
-            tail -n 40 "$TMP/gateway.log" >&2
+await_gateway() { # await_gateway [NODE]
+    local node=${1:-0} deadline=$((SECONDS + 120)) log=$TMP/gateway-${1:-0}.log
+    until curl -fsS --max-time 1 "http://127.0.0.1:$((WEB_PORT + node))/actuator/health" 2>/dev/null |
+        grep -q '"status":"UP"' && smtp_ready "$((SMTP_PORT + node))"; do
+        if ! kill -0 "${GATEWAY_PIDS[-1]}" 2>/dev/null; then
+            tail -n 40 "$log" >&2
             die "gateway exited during startup (log above)"
         fi
-        ((SECONDS < deadline)) || { tail -n 40 "$TMP/gateway.log" >&2; die "gateway not ready after 60 s"; }
+        ((SECONDS < deadline)) || { tail -n 40 "$log" >&2; die "gateway not ready after 120 s"; }
         sleep 0.5
     done
 }
@@ -226,6 +239,35 @@ bench_gateway() {
     run_load "$TMP/poststelle.result" --scenario relay --port "$SMTP_PORT" \
         --heap-url "http://127.0.0.1:$WEB_PORT/actuator/prometheus"
     stop_gateway
+}
+
+# 1, 2 and 3 nodes of one cluster on one PostgreSQL, each count on a fresh schema so earlier runs'
+# finished mail does not weigh on later ones. Nodes start one after the other (the first migrates).
+bench_cluster() {
+    [[ -n ${BENCH_JDBC_URL:-} ]] || die "--cluster needs PostgreSQL: set BENCH_JDBC_URL"
+    local nodes node ports
+    for nodes in 1 2 3; do
+        ports=""
+        for ((node = 0; node < nodes; node++)); do
+            require_free_ports "$((SMTP_PORT + node))" "$((WEB_PORT + node))"
+            ports+=${ports:+,}$((SMTP_PORT + node))
+        done
+        require_free_ports "$SINK_PORT"
+        log "cluster: $nodes node(s), SMTP $ports, schema bench_cluster_${nodes}_$$"
+        for ((node = 0; node < nodes; node++)); do
+            start_gateway "$node" "$BENCH_JDBC_URL" "bench_cluster_${nodes}_$$"
+            await_gateway "$node"
+        done
+        run_load "$TMP/cluster-$nodes.result" --scenario "cluster-$nodes" --port "$ports"
+        stop_gateway
+    done
+    log "cluster: $MESSAGES messages x $SIZE bytes, $SESSIONS sessions spread over the nodes, $(nproc) cores"
+    printf '%-6s %18s %16s %10s %10s\n' nodes "msgs/s end to end" "msgs/s accepted" "p50 ms" "p99 ms"
+    for nodes in 1 2 3; do
+        printf '%-6s %18s %16s %10s %10s\n' "$nodes" "$(result_field "$TMP/cluster-$nodes.result" e2e_msgs_per_s)" \
+            "$(result_field "$TMP/cluster-$nodes.result" accept_msgs_per_s)" \
+            "$(result_field "$TMP/cluster-$nodes.result" p50_ms)" "$(result_field "$TMP/cluster-$nodes.result" p99_ms)"
+    done
 }
 
 # --- Postfix ---------------------------------------------------------------------------
@@ -388,5 +430,6 @@ print_comparison() {
 build
 echo "JDK: $JDK (Java $(java_major "$JAVA")), temp dir: $TMP"
 if $RUN_GATEWAY; then bench_gateway; fi
+if $RUN_CLUSTER; then bench_cluster; fi
 if $RUN_POSTFIX; then bench_postfix; fi
 print_comparison

@@ -39,6 +39,7 @@ import de.poststelle.store.tenant.DomainRepository;
 import de.poststelle.store.tenant.MappingRepository;
 import de.poststelle.store.tenant.NodeRepository;
 import de.poststelle.store.tenant.OperatorSettingsRepository;
+import de.poststelle.store.tenant.QueuedMailClusters;
 import de.poststelle.store.tenant.ScanPolicyRepository;
 import de.poststelle.store.tenant.TenantRepository;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -104,6 +105,11 @@ public class AdminConfiguration {
     }
 
     @Bean
+    QueuedMailClusters queuedMailClusters(DataSource dataSource) {
+        return new QueuedMailClusters(dataSource);
+    }
+
+    @Bean
     AdminUserRepository adminUserRepository(DataSource dataSource, Clock clock) {
         return new AdminUserRepository(dataSource, clock);
     }
@@ -147,9 +153,9 @@ public class AdminConfiguration {
 
     @Bean
     DomainService domainService(DomainRepository domains, ClusterRepository clusters,
-                                OperatorSettingsRepository gatewaySettings, AccessControl access, AuditTrail audit,
-                                ApplicationEventPublisher events) {
-        return new DomainService(domains, clusters, gatewaySettings, access, audit, events);
+                                OperatorSettingsRepository gatewaySettings, QueuedMailClusters queuedMail,
+                                AccessControl access, AuditTrail audit, ApplicationEventPublisher events) {
+        return new DomainService(domains, clusters, gatewaySettings, queuedMail, access, audit, events);
     }
 
     @Bean
@@ -172,8 +178,9 @@ public class AdminConfiguration {
 
     @Bean
     OperatorSettingsService operatorSettingsService(OperatorSettingsRepository settings, ClusterRepository clusters,
-                                                    AccessControl access, AuditTrail audit) {
-        return new OperatorSettingsService(settings, clusters, access, audit);
+                                                    QueuedMailClusters queuedMail, AccessControl access,
+                                                    AuditTrail audit) {
+        return new OperatorSettingsService(settings, clusters, queuedMail, access, audit);
     }
 
     @Bean

@@ -145,8 +145,8 @@ public class GatewayConfiguration {
 
     /** Depends on Flyway having migrated: Spring Boot orders DataSource users after the migration. */
     @Bean
-    MailQueue mailQueue(DataSource dataSource, Clock clock) {
-        return new JdbcMailQueue(dataSource, clock);
+    MailQueue mailQueue(DataSource dataSource, Clock clock, PoststelleProperties properties) {
+        return new JdbcMailQueue(dataSource, clock, properties.getCluster());
     }
 
     @Bean
@@ -237,10 +237,11 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    QueueingInboundHandler inboundHandler(DatabaseDomainDirectory domains, MailQueue queue, QueueEvents events,
-                                          QueueWorkers.Signals signals, DemailConnection demail) {
-        return new QueueingInboundHandler(new RelayPolicy(domains, demail.provider()), queue, events,
-                signals.pipeline());
+    QueueingInboundHandler inboundHandler(DatabaseDomainDirectory domains, PoststelleProperties properties,
+                                          MailQueue queue, QueueEvents events, QueueWorkers.Signals signals,
+                                          DemailConnection demail) {
+        return new QueueingInboundHandler(new RelayPolicy(domains, demail.provider()), domains,
+                properties.getCluster(), queue, events, signals.pipeline());
     }
 
     @Bean

@@ -4,6 +4,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import de.poststelle.admin.access.AccessControl;
 import de.poststelle.admin.access.Actor;
+import de.poststelle.admin.service.ClusterService;
 import de.poststelle.admin.service.DomainService;
 import de.poststelle.admin.service.TenantService;
 import de.poststelle.app.config.PoststelleProperties;
@@ -15,6 +16,7 @@ import de.poststelle.core.TlsMode;
 import de.poststelle.core.tenant.AuditEntry;
 import de.poststelle.core.tenant.Contact;
 import de.poststelle.core.tenant.DomainKind;
+import de.poststelle.core.tenant.GatewayCluster;
 import de.poststelle.core.tenant.SendDirection;
 import de.poststelle.core.tenant.TenantDomain;
 import de.poststelle.core.tenant.UnmappedPolicy;
@@ -33,7 +35,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -108,6 +113,10 @@ class DomainModelGatewayTest {
     AuditTrail auditTrail;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    ClusterService clusters;
+    @Autowired
+    DataSource dataSource;
 
     private Actor operator;
 
@@ -164,6 +173,36 @@ class DomainModelGatewayTest {
         assertThat(rcpt("buerger@web.example", "poststelle@amt3.example"))
                 .isEqualTo("550 5.7.1 amt3.example receives no mail through this gateway");
         assertThat(rcpt("sachbearbeiter@amt3.example", "buerger@extern.example")).startsWith("250");
+    }
+
+    @Test
+    void aDomainMovedToAnotherClusterTakesItsQueuedMailAlongAndThisNodeNoLongerAcceptsItsMail() throws Exception {
+        long tenant = newTenant("amt-umzug");
+        clusters.save(operator, new GatewayCluster("anderer", "anderes Rechenzentrum"));
+        // Its server is down: the mail waits in the queue, in this node's cluster.
+        domainService.create(operator, tenant, "amt5.example",
+                new DomainService.OperatorSettings(DomainKind.MAIL, Optional.empty(), SendDirection.SEND_AND_RECEIVE,
+                        List.of()),
+                new DomainService.DeliverySettings(Optional.of(NextHop.of("127.0.0.1", GatewayProcess.freePort(),
+                        TlsMode.NONE)), UnmappedPolicy.BOUNCE_ALL, Optional.empty()));
+        assertThat(send("poststelle@amt5.example", "wartet")).startsWith("250");
+        assertThat(clusterOfQueuedMailFor("poststelle@amt5.example")).isEqualTo("default");
+
+        domainService.updateOperatorSettings(operator, "amt5.example", new DomainService.OperatorSettings(
+                DomainKind.MAIL, Optional.of("anderer"), SendDirection.SEND_AND_RECEIVE, List.of()));
+
+        assertThat(clusterOfQueuedMailFor("poststelle@amt5.example")).isEqualTo("anderer");
+        assertThat(auditLog.find(new AuditLogRepository.Query(Optional.empty(), Optional.of(tenant), Optional.empty(),
+                Optional.of("domain.update-operator-settings"), Optional.empty(), Optional.empty(), Optional.empty(),
+                10, 0))).singleElement().extracting(AuditEntry::details).asString()
+                .endsWith("queued mails moved to cluster anderer: 1");
+        assertThat(rcpt("buerger@web.example", "poststelle@amt5.example"))
+                .isEqualTo("450 4.7.1 mail of amt5.example is handled by another gateway cluster");
+    }
+
+    private String clusterOfQueuedMailFor(String recipient) {
+        return JdbcClient.create(dataSource).sql("SELECT cluster FROM queued_recipient WHERE address = ?")
+                .param(recipient).query(String.class).single();
     }
 
     @Test

@@ -27,6 +27,11 @@ final class ScriptedSmtpServer implements AutoCloseable {
     private final Map<String, AtomicInteger> rcptAttempts = new ConcurrentHashMap<>();
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final List<String> senders = new CopyOnWriteArrayList<>();
+    private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+
+    /** An accepted mail and the name the delivering client gave in EHLO, in the order they arrived. */
+    record Delivery(String clientName, String message) {
+    }
 
     ScriptedSmtpServer(Function<Integer, String> rcptReplyByAttempt) throws IOException {
         this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -40,6 +45,10 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
     List<String> received() {
         return received;
+    }
+
+    List<Delivery> deliveries() {
+        return deliveries;
     }
 
     /** Envelope senders seen in MAIL FROM, "" for the null sender. */
@@ -67,10 +76,14 @@ final class ScriptedSmtpServer implements AutoCloseable {
              OutputStream out = client.getOutputStream()) {
             reply(out, "220 scripted ESMTP");
             boolean anyRecipient = false;
+            String clientName = "";
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
                 switch (verb) {
-                    case "EHLO", "HELO" -> reply(out, "250 scripted");
+                    case "EHLO", "HELO" -> {
+                        clientName = line.length() > 5 ? line.substring(5).strip() : "";
+                        reply(out, "250 scripted");
+                    }
                     case "MAIL" -> {
                         anyRecipient = false;
                         senders.add(line.replaceAll("(?i)^MAIL FROM:<([^>]*)>.*$", "$1"));
@@ -94,6 +107,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
                             message.append(data.startsWith("..") ? data.substring(1) : data).append("\r\n");
                         }
                         received.add(message.toString());
+                        deliveries.add(new Delivery(clientName, message.toString()));
                         reply(out, "250 2.0.0 accepted");
                     }
                     case "QUIT" -> {

@@ -3,6 +3,7 @@ package de.poststelle.bench;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import java.util.stream.Collectors;
 
 /**
  * Outcome of one measured run, printed for people and as one {@code RESULT key=value ...}
@@ -30,7 +31,8 @@ record BenchResult(
     void print(PrintStream out) {
         LoadSettings s = settings;
         out.printf(Locale.ROOT, "scenario        %s%n", s.scenario());
-        out.printf(Locale.ROOT, "target          %s:%d, sink %s%n", s.host(), s.port(),
+        out.printf(Locale.ROOT, "target          %s:%s, sink %s%n", s.host(),
+                s.ports().stream().map(String::valueOf).collect(Collectors.joining(",")),
                 s.withSink() ? "127.0.0.1:" + s.sinkPort() : "none (acceptance only)");
         out.printf(Locale.ROOT, "load            %d messages x %d bytes, %d sessions, %d warmup%n",
                 s.messages(), s.size(), s.sessions(), s.warmup());

@@ -42,19 +42,20 @@ final class LoadPhase {
         startNanos = System.nanoTime();
         try (ExecutorService sessions = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < Math.min(settings.sessions(), count); i++) {
-                sessions.execute(this::runSession);
+                int port = settings.port(i);
+                sessions.execute(() -> runSession(port));
             }
         } // close() waits for all sessions
     }
 
-    private void runSession() {
+    private void runSession(int port) {
         SmtpClientSession session = null;
         int index;
         while ((index = next.getAndIncrement()) < count) {
             String id = id(index);
             try {
                 if (session == null) {
-                    session = SmtpClientSession.open(settings.host(), settings.port(), settings.timeout());
+                    session = SmtpClientSession.open(settings.host(), port, settings.timeout());
                 }
                 sendStartNanos[index] = System.nanoTime();
                 byte[] message = messages.build(id, epochMicros());

@@ -1,12 +1,14 @@
 package de.poststelle.bench;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 
 /** Command-line settings of the {@link LoadGenerator}. */
 record LoadSettings(
         String scenario,
         String host,
-        int port,
+        List<Integer> ports,
         int sessions,
         int messages,
         int size,
@@ -18,10 +20,11 @@ record LoadSettings(
         Duration timeout) {
 
     static final String USAGE = """
-            usage: LoadGenerator [--scenario relay] [--host 127.0.0.1] [--port 2525] [--sessions 16]
+            usage: LoadGenerator [--scenario relay] [--host 127.0.0.1] [--port 2525[,2526...]] [--sessions 16]
                                  [--messages 2000] [--size 10240] [--from sender@behoerde.example]
                                  [--to rcpt@extern.example] [--sink-port 2526 | 0] [--warmup 200]
                                  [--heap-url URL] [--timeout 60]
+              --port          several ports (gateway nodes): the sessions are spread over them in turn
               --sink-port 0   run without a sink: measure SMTP acceptance only
               --heap-url      the gateway's Prometheus endpoint, polled for its peak heap, e.g.
                               http://127.0.0.1:8080/actuator/prometheus
@@ -33,7 +36,7 @@ record LoadSettings(
         LoadSettings settings = new LoadSettings(
                 options.value("scenario", "relay"),
                 options.value("host", "127.0.0.1"),
-                options.intValue("port", 2525),
+                ports(options.value("port", "2525")),
                 options.intValue("sessions", 16),
                 options.intValue("messages", 2000),
                 options.intValue("size", 10240),
@@ -51,6 +54,19 @@ record LoadSettings(
             throw new IllegalArgumentException("--scenario must be one word: it goes into the RESULT line");
         }
         return settings;
+    }
+
+    /** The port the session with this index connects to. */
+    int port(int session) {
+        return ports.get(session % ports.size());
+    }
+
+    private static List<Integer> ports(String text) {
+        try {
+            return Arrays.stream(text.split(",")).map(String::strip).map(Integer::valueOf).toList();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--port needs numbers separated by commas, got: " + text);
+        }
     }
 
     boolean withSink() {

@@ -6,6 +6,7 @@ import de.poststelle.core.MailAddress;
 import de.poststelle.core.MessageSource;
 import de.poststelle.core.SmtpReply;
 import de.poststelle.core.queue.BounceJob;
+import de.poststelle.core.queue.ClusterRule;
 import de.poststelle.core.queue.DeliveryJob;
 import de.poststelle.core.queue.FailedRecipient;
 import de.poststelle.core.queue.GeneratedMail;
@@ -41,6 +42,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +53,8 @@ import java.util.Optional;
 /**
  * {@link MailQueue} on plain JDBC, for PostgreSQL and H2 alike. Claims use
  * {@code FOR UPDATE SKIP LOCKED} so concurrent nodes never pick the same row, plus a lease so
- * work of a node that died becomes claimable again when the lease runs out.
+ * work of a node that died becomes claimable again when the lease runs out. An instance works for
+ * one gateway cluster: it claims only mail placed in that cluster ({@link ClusterRule}).
  */
 public final class JdbcMailQueue implements MailQueue {
 
@@ -59,17 +63,30 @@ public final class JdbcMailQueue implements MailQueue {
     private final DataSource dataSource;
     private final Transactions transactions;
     private final Clock clock;
+    private final String cluster;
 
+    /** A queue for nodes of the cluster {@code default}, the node setting's default. */
     public JdbcMailQueue(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, "default");
+    }
+
+    /** A queue for nodes of {@code cluster}; mail of no cluster-assigned domain is placed there too. */
+    public JdbcMailQueue(DataSource dataSource, Clock clock, String cluster) {
         this.dataSource = dataSource;
         this.transactions = new Transactions(dataSource);
         this.clock = clock;
+        this.cluster = cluster;
     }
 
+    /**
+     * The mail is placed with the cluster as the database says in this very transaction, not as a
+     * node's cached configuration says, so mail accepted right after a domain moved follows the move.
+     */
     @Override
     public String enqueue(Envelope envelope, InputStream content) throws IOException {
         try {
-            return transactions.runReading(connection -> insertMessage(connection, envelope, content, clock.instant()));
+            return transactions.runReading(connection ->
+                    insertMessage(connection, envelope, content, clock.instant(), place(connection, envelope)));
         } catch (StorageException e) {
             if (OutOfSpace.causedBy(e)) {
                 throw new InsufficientStorageException("no room to store the message: " + e.getMessage(), e);
@@ -78,14 +95,49 @@ public final class JdbcMailQueue implements MailQueue {
         }
     }
 
-    private String insertMessage(Connection connection, Envelope envelope, InputStream content, Instant now)
-            throws SQLException, IOException {
+    /** The cluster of a mail and the domain that decided it (null: none). */
+    private record Placement(String cluster, String domain) {
+    }
+
+    private Placement place(Connection connection, Envelope envelope) throws SQLException {
+        List<String> candidates = new ArrayList<>();
+        envelope.recipients().forEach(recipient -> candidates.add(recipient.domain()));
+        envelope.sender().ifPresent(sender -> candidates.add(sender.domain()));
+        String placeholders = String.join(", ", Collections.nCopies(candidates.size(), "?"));
+        Map<String, String> clusterOfDomain = new HashMap<>();
+        String defaultCluster = null;
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT s.default_cluster, d.name, d.cluster FROM operator_settings s LEFT JOIN tenant_domain d ON "
+                        + (candidates.isEmpty() ? "1 = 0" : "d.name IN (" + placeholders + ")"))) {
+            for (int i = 0; i < candidates.size(); i++) {
+                select.setString(i + 1, candidates.get(i));
+            }
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    defaultCluster = row.getString(1);
+                    if (row.getString(2) != null) {
+                        clusterOfDomain.put(row.getString(2), row.getString(3));
+                    }
+                }
+            }
+        }
+        Optional<String> domain = ClusterRule.decidingDomain(envelope.sender(), envelope.recipients(),
+                clusterOfDomain::containsKey);
+        String placed = domain.map(clusterOfDomain::get).orElse(null);
+        if (placed == null) {
+            placed = defaultCluster != null ? defaultCluster : cluster;
+        }
+        return new Placement(placed, domain.orElse(null));
+    }
+
+    private String insertMessage(Connection connection, Envelope envelope, InputStream content, Instant now,
+                                 Placement placement) throws SQLException, IOException {
         String queueId = QueueIds.next(now);
         long messageId;
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO queued_message (queue_id, sender, client_address, helo_name, tls_protocol, received_at,
-                                            size_octets, state, next_attempt_at)
-                VALUES (?, ?, ?, ?, ?, ?, 0, 'RECEIVED', ?)""", new String[] {"id"})) {
+                                            size_octets, state, next_attempt_at, cluster, cluster_domain)
+                VALUES (?, ?, ?, ?, ?, ?, 0, 'RECEIVED', ?, ?, ?)""", new String[] {"id"})) {
             ClientInfo client = envelope.client();
             insert.setString(1, queueId);
             insert.setString(2, envelope.senderText());
@@ -94,13 +146,15 @@ public final class JdbcMailQueue implements MailQueue {
             insert.setString(5, client.tls() ? client.tlsProtocol() : null);
             insert.setTimestamp(6, Timestamp.from(now));
             insert.setTimestamp(7, Timestamp.from(now));
+            insert.setString(8, placement.cluster());
+            insert.setString(9, placement.domain());
             insert.executeUpdate();
             messageId = generatedId(insert);
         }
         writeContent(connection, messageId, content);
         try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO queued_recipient (message_id, address, domain, state, updated_at, original_address)
-                VALUES (?, ?, ?, 'PENDING', ?, ?)""")) {
+                INSERT INTO queued_recipient (message_id, address, domain, state, updated_at, original_address, cluster)
+                VALUES (?, ?, ?, 'PENDING', ?, ?, ?)""")) {
             for (int i = 0; i < envelope.recipients().size(); i++) {
                 MailAddress recipient = envelope.recipients().get(i);
                 insert.setLong(1, messageId);
@@ -108,6 +162,7 @@ public final class JdbcMailQueue implements MailQueue {
                 insert.setString(3, recipient.domain());
                 insert.setTimestamp(4, Timestamp.from(now));
                 insert.setString(5, envelope.rewrittenFrom(i).map(MailAddress::toString).orElse(null));
+                insert.setString(6, placement.cluster());
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -120,7 +175,8 @@ public final class JdbcMailQueue implements MailQueue {
         return transactions.run(connection -> {
             List<Long> ids = claim(connection, """
                     SELECT id FROM queued_message
-                    WHERE state = 'RECEIVED' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)
+                    WHERE cluster = ? AND state = 'RECEIVED' AND next_attempt_at <= ?
+                      AND (lease_until IS NULL OR lease_until < ?)
                     ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED""",
                     "UPDATE queued_message SET lease_owner = ?, lease_until = ? WHERE id = ?",
                     owner, now, lease, limit);
@@ -144,37 +200,67 @@ public final class JdbcMailQueue implements MailQueue {
     @Override
     public void completeProcessing(ProcessingJob job, ProcessingResult result, Instant now) {
         transactions.run(connection -> {
-            String headers = result.prependedHeaders().stream().map(h -> h + "\r\n").reduce("", String::concat);
-            try (PreparedStatement update = connection.prepareStatement("""
-                    UPDATE queued_message SET state = 'ROUTED', prepended_headers = ?, lease_owner = NULL,
-                                              lease_until = NULL, last_error = NULL
-                    WHERE id = ? AND state = 'RECEIVED' AND lease_owner = ?""")) {
-                update.setString(1, headers.isEmpty() ? null : headers);
-                update.setLong(2, job.messageId());
-                update.setString(3, job.owner());
-                if (update.executeUpdate() == 0) {
-                    throw new LeaseLostException("processing lease of " + job.queueId() + " was taken over");
-                }
+            recordProcessing(connection, job, result, now, null, null);
+            return null;
+        });
+    }
+
+    @Override
+    public List<DeliveryJob> completeProcessingAndClaimDeliveries(ProcessingJob job, ProcessingResult result,
+                                                                  Instant now, Duration lease) {
+        return transactions.run(connection -> {
+            recordProcessing(connection, job, result, now, job.owner(), now.plus(lease));
+            // This transaction routed the mail, so every recipient it queued is the one it just leased.
+            return deliveryJobs(connection, job.owner(), loadRecipients(connection, job.messageId(), "state = 'QUEUED'"));
+        });
+    }
+
+    /**
+     * Routes the mail: failed recipients are recorded one by one, all others are queued for delivery
+     * in one statement, leased to {@code leaseOwner} until {@code leaseUntil} when those are given.
+     */
+    private void recordProcessing(Connection connection, ProcessingJob job, ProcessingResult result, Instant now,
+                                  String leaseOwner, Instant leaseUntil) throws SQLException, IOException {
+        String headers = result.prependedHeaders().stream().map(h -> h + "\r\n").reduce("", String::concat);
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE queued_message SET state = 'ROUTED', prepended_headers = ?, lease_owner = NULL,
+                                          lease_until = NULL, last_error = NULL
+                WHERE id = ? AND state = 'RECEIVED' AND lease_owner = ?""")) {
+            update.setString(1, headers.isEmpty() ? null : headers);
+            update.setLong(2, job.messageId());
+            update.setString(3, job.owner());
+            if (update.executeUpdate() == 0) {
+                throw new LeaseLostException("processing lease of " + job.queueId() + " was taken over");
             }
-            // Copies take the content as received, so they are made before it is replaced.
-            for (List<MailAddress> group : result.splitOff()) {
-                splitOff(connection, job.messageId(), group, now);
-            }
-            if (result.replacedContent().isPresent()) {
-                replaceContent(connection, job.messageId(), result.replacedContent().get());
-            }
+        }
+        // Copies take the content as received, so they are made before it is replaced.
+        for (List<MailAddress> group : result.splitOff()) {
+            splitOff(connection, job.messageId(), group, now);
+        }
+        if (result.replacedContent().isPresent()) {
+            replaceContent(connection, job.messageId(), result.replacedContent().get());
+        }
+        if (!result.failedRecipients().isEmpty()) {
             for (RecipientRow row : loadRecipients(connection, job.messageId(), "state = 'PENDING'")) {
                 SmtpReply failure = result.failedRecipients().get(row.address());
-                if (failure == null) {
-                    updateRecipient(connection, row.id(), "QUEUED", now, null, null, null, false, now, Optional.empty());
-                } else {
+                if (failure != null) {
                     updateRecipient(connection, row.id(), "FAILED", null, failure.toString(), null,
                             result.bounceFailures() ? "NEEDED" : "NONE", false, now, Optional.empty());
                 }
             }
-            completeIfFinished(connection, job.messageId(), now);
-            return null;
-        });
+        }
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE queued_recipient SET state = 'QUEUED', next_attempt_at = ?, last_reply = NULL, remote_host = NULL,
+                       bounce_state = NULL, lease_owner = ?, lease_until = ?, updated_at = ?
+                WHERE message_id = ? AND state = 'PENDING'""")) {
+            update.setTimestamp(1, Timestamp.from(now));
+            update.setString(2, leaseOwner);
+            update.setTimestamp(3, leaseUntil == null ? null : Timestamp.from(leaseUntil));
+            update.setTimestamp(4, Timestamp.from(now));
+            update.setLong(5, job.messageId());
+            update.executeUpdate();
+        }
+        completeIfFinished(connection, job.messageId(), now);
     }
 
     /**
@@ -188,8 +274,9 @@ public final class JdbcMailQueue implements MailQueue {
         long copyId;
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO queued_message (queue_id, sender, client_address, helo_name, tls_protocol, received_at,
-                                            size_octets, state, next_attempt_at)
-                SELECT ?, sender, client_address, helo_name, tls_protocol, received_at, size_octets, 'RECEIVED', ?
+                                            size_octets, state, next_attempt_at, cluster, cluster_domain)
+                SELECT ?, sender, client_address, helo_name, tls_protocol, received_at, size_octets, 'RECEIVED', ?,
+                       cluster, cluster_domain
                 FROM queued_message WHERE id = ?""", new String[] {"id"})) {
             insert.setString(1, queueId);
             insert.setTimestamp(2, Timestamp.from(now));
@@ -299,7 +386,8 @@ public final class JdbcMailQueue implements MailQueue {
             }
             if (alert.isPresent()) {
                 try (InputStream content = alert.get().content().open()) {
-                    String alertQueueId = insertMessage(connection, alert.get().envelope(), content, now);
+                    String alertQueueId = insertMessage(connection, alert.get().envelope(), content, now,
+                            placementOf(connection, job.messageId()));
                     log.info("queueId={} quarantine notice queued as {}", job.queueId(), alertQueueId);
                 }
             }
@@ -419,28 +507,33 @@ public final class JdbcMailQueue implements MailQueue {
         return transactions.run(connection -> {
             List<Long> ids = claim(connection, """
                     SELECT id FROM queued_recipient
-                    WHERE state IN ('QUEUED', 'DEFERRED') AND next_attempt_at <= ?
+                    WHERE cluster = ? AND state IN ('QUEUED', 'DEFERRED') AND next_attempt_at <= ?
                       AND (lease_until IS NULL OR lease_until < ?)
                     ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED""",
                     "UPDATE queued_recipient SET lease_owner = ?, lease_until = ? WHERE id = ?",
                     owner, now, lease, limit);
-            Map<String, List<RecipientRow>> byMessageAndDomain = new LinkedHashMap<>();
-            for (RecipientRow row : loadRecipientsById(connection, ids)) {
-                byMessageAndDomain.computeIfAbsent(row.messageId() + " " + row.address().domain(), k -> new ArrayList<>())
-                        .add(row);
-            }
-            Map<Long, MessageRow> messages = new LinkedHashMap<>();
-            List<DeliveryJob> jobs = new ArrayList<>();
-            for (List<RecipientRow> group : byMessageAndDomain.values()) {
-                long messageId = group.getFirst().messageId();
-                MessageRow message = messages.computeIfAbsent(messageId, id -> loadMessageUnchecked(connection, id));
-                jobs.add(new DeliveryJob(messageId, message.queueId(), owner, message.sender(), message.receivedAt(),
-                        group.getFirst().address().domain(),
-                        group.stream().map(r -> new QueuedRecipient(r.id(), r.address(), r.attempts())).toList(),
-                        message.content(dataSource)));
-            }
-            return jobs;
+            return deliveryJobs(connection, owner, loadRecipientsById(connection, ids));
         });
+    }
+
+    /** Claimed recipients as delivery jobs: one per mail and domain. */
+    private List<DeliveryJob> deliveryJobs(Connection connection, String owner, List<RecipientRow> claimed) {
+        Map<String, List<RecipientRow>> byMessageAndDomain = new LinkedHashMap<>();
+        for (RecipientRow row : claimed) {
+            byMessageAndDomain.computeIfAbsent(row.messageId() + " " + row.address().domain(), k -> new ArrayList<>())
+                    .add(row);
+        }
+        Map<Long, MessageRow> messages = new LinkedHashMap<>();
+        List<DeliveryJob> jobs = new ArrayList<>();
+        for (List<RecipientRow> group : byMessageAndDomain.values()) {
+            long messageId = group.getFirst().messageId();
+            MessageRow message = messages.computeIfAbsent(messageId, id -> loadMessageUnchecked(connection, id));
+            jobs.add(new DeliveryJob(messageId, message.queueId(), owner, message.sender(), message.receivedAt(),
+                    group.getFirst().address().domain(),
+                    group.stream().map(r -> new QueuedRecipient(r.id(), r.address(), r.attempts())).toList(),
+                    message.content(dataSource)));
+        }
+        return jobs;
     }
 
     @Override
@@ -465,7 +558,8 @@ public final class JdbcMailQueue implements MailQueue {
         return transactions.run(connection -> {
             List<Long> ids = claim(connection, """
                     SELECT id FROM queued_recipient
-                    WHERE bounce_state = 'NEEDED' AND updated_at <= ? AND (lease_until IS NULL OR lease_until < ?)
+                    WHERE cluster = ? AND bounce_state = 'NEEDED' AND updated_at <= ?
+                      AND (lease_until IS NULL OR lease_until < ?)
                     ORDER BY updated_at LIMIT ? FOR UPDATE SKIP LOCKED""",
                     "UPDATE queued_recipient SET lease_owner = ?, lease_until = ? WHERE id = ?",
                     owner, now, lease, limit);
@@ -496,12 +590,26 @@ public final class JdbcMailQueue implements MailQueue {
         transactions.runReading(connection -> {
             String bounceQueueId;
             try (InputStream content = bounce.open()) {
-                bounceQueueId = insertMessage(connection, bounceEnvelope, content, now);
+                bounceQueueId = insertMessage(connection, bounceEnvelope, content, now, placementOf(connection, job.messageId()));
             }
             markBounce(connection, job, "SENT", now);
             log.info("queueId={} sender non-delivery notification queued as {}", job.queueId(), bounceQueueId);
             return null;
         });
+    }
+
+    /** A notification stays in the cluster of the mail it reports on, and moves with it. */
+    private static Placement placementOf(Connection connection, long messageId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT cluster, cluster_domain FROM queued_message WHERE id = ?")) {
+            select.setLong(1, messageId);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    throw new SQLException("queued message " + messageId + " vanished");
+                }
+                return new Placement(row.getString(1), row.getString(2));
+            }
+        }
     }
 
     @Override
@@ -614,13 +722,15 @@ public final class JdbcMailQueue implements MailQueue {
         }
     }
 
-    private static List<Long> claim(Connection connection, String selectDue, String setLease, String owner,
-                                    Instant now, Duration lease, int limit) throws SQLException {
+    /** Leases due rows of this queue's cluster; {@code selectDue} takes the cluster, now, now and the limit. */
+    private List<Long> claim(Connection connection, String selectDue, String setLease, String owner,
+                             Instant now, Duration lease, int limit) throws SQLException {
         List<Long> ids = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(selectDue)) {
-            select.setTimestamp(1, Timestamp.from(now));
+            select.setString(1, cluster);
             select.setTimestamp(2, Timestamp.from(now));
-            select.setInt(3, limit);
+            select.setTimestamp(3, Timestamp.from(now));
+            select.setInt(4, limit);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     ids.add(rows.getLong(1));

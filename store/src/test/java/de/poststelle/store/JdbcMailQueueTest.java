@@ -163,6 +163,31 @@ class JdbcMailQueueTest extends QueueTestSupport {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
+    void theNodeThatRanThePipelineGetsTheDeliveriesInTheSameTransactionAndNoOtherNodeCanClaimThem(
+            TestDatabase database) throws Exception {
+        open(database);
+        queue.enqueue(envelope("a@behoerde.example", "b@extern.example", "c@extern.example", "d@other.example",
+                "e@bad.example"), text("Subject: x\r\n\r\nbody\r\n"));
+        ProcessingJob job = queue.claimForProcessing("node-1", T0, LEASE, 1).getFirst();
+
+        List<DeliveryJob> handedOver = queue.completeProcessingAndClaimDeliveries(job, new ProcessingResult(
+                List.of("Received: from x"), Optional.empty(),
+                Map.of(MailAddress.parse("e@bad.example"), new SmtpReply(550, "5.7.1", "no")), true), T0, LEASE);
+
+        assertThat(handedOver).as("one per domain, the failed recipient not among them").hasSize(2)
+                .allSatisfy(delivery -> assertThat(delivery.owner()).isEqualTo("node-1"))
+                .flatExtracting(DeliveryJob::recipients).extracting(r -> r.address().toString())
+                .containsExactlyInAnyOrder("b@extern.example", "c@extern.example", "d@other.example");
+        assertThat(new String(read(handedOver.getFirst().content()), StandardCharsets.UTF_8))
+                .isEqualTo("Received: from x\r\nSubject: x\r\n\r\nbody\r\n");
+        assertThat(queue.claimDeliveries("node-2", T0, LEASE, 10)).as("leased to node-1").isEmpty();
+        assertThat(queue.claimDeliveries("node-2", T0.plus(LEASE).plusSeconds(1), LEASE, 10))
+                .as("taken over once node-1's lease ran out").hasSize(2);
+        assertThat(queue.counts().bouncesDue()).as("the failed recipient is bounced").isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
     void recipientsAreDeliveredDeferredAndRetriedEachOnTheirOwn(TestDatabase database) throws Exception {
         open(database);
         queue.enqueue(envelope("a@behoerde.example", "b@extern.example", "c@extern.example", "d@other.example"),

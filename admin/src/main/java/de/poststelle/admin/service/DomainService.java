@@ -16,6 +16,7 @@ import de.poststelle.core.tenant.UnmappedPolicy;
 import de.poststelle.store.tenant.ClusterRepository;
 import de.poststelle.store.tenant.DomainRepository;
 import de.poststelle.store.tenant.OperatorSettingsRepository;
+import de.poststelle.store.tenant.QueuedMailClusters;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -43,15 +44,18 @@ public class DomainService {
     private final DomainRepository domains;
     private final ClusterRepository clusters;
     private final OperatorSettingsRepository gatewaySettings;
+    private final QueuedMailClusters queuedMail;
     private final AccessControl access;
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
 
     public DomainService(DomainRepository domains, ClusterRepository clusters, OperatorSettingsRepository gatewaySettings,
-                         AccessControl access, AuditTrail audit, ApplicationEventPublisher events) {
+                         QueuedMailClusters queuedMail, AccessControl access, AuditTrail audit,
+                         ApplicationEventPublisher events) {
         this.domains = domains;
         this.clusters = clusters;
         this.gatewaySettings = gatewaySettings;
+        this.queuedMail = queuedMail;
         this.access = access;
         this.audit = audit;
         this.events = events;
@@ -111,8 +115,9 @@ public class DomainService {
 
     private TenantDomain store(Actor actor, Permission used, String action, TenantDomain before, TenantDomain after) {
         domains.update(after);
+        String moved = before.cluster().equals(after.cluster()) ? "" : followingMail(after);
         audit.record(actor, after.tenantId(), used, action, after.name(),
-                "before: " + describe(before) + "; after: " + describe(after));
+                "before: " + describe(before) + "; after: " + describe(after) + moved);
         changed(after);
         return after;
     }
@@ -135,6 +140,17 @@ public class DomainService {
         return new TenantDomain(name, tenantId, operator.kind(), operator.cluster(), operator.direction(),
                 delivery.receivingServer(), delivery.unmappedPolicy(), delivery.catchAllMailbox(),
                 operator.allowedSenders());
+    }
+
+    /**
+     * Mail of the domain that is still queued moves with it, in this transaction: to its new cluster,
+     * or to the default cluster when it has none. Without a default it stays where it is.
+     */
+    private String followingMail(TenantDomain domain) {
+        return domain.cluster().or(() -> gatewaySettings.load().defaultCluster())
+                .map(cluster -> "; queued mails moved to cluster " + cluster + ": "
+                        + queuedMail.followDomain(domain.name(), cluster))
+                .orElse("");
     }
 
     /** A new domain that names no cluster runs in the operator's default cluster, if one is set. */

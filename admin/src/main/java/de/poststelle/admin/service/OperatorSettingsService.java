@@ -6,6 +6,7 @@ import de.poststelle.admin.access.AuditTrail;
 import de.poststelle.core.tenant.OperatorSettings;
 import de.poststelle.store.tenant.ClusterRepository;
 import de.poststelle.store.tenant.OperatorSettingsRepository;
+import de.poststelle.store.tenant.QueuedMailClusters;
 import org.springframework.transaction.annotation.Transactional;
 
 /** The gateway-wide settings: every admin reads them (support contact, terms), only an operator changes them. */
@@ -14,13 +15,15 @@ public class OperatorSettingsService {
 
     private final OperatorSettingsRepository settings;
     private final ClusterRepository clusters;
+    private final QueuedMailClusters queuedMail;
     private final AccessControl access;
     private final AuditTrail audit;
 
     public OperatorSettingsService(OperatorSettingsRepository settings, ClusterRepository clusters,
-                                   AccessControl access, AuditTrail audit) {
+                                   QueuedMailClusters queuedMail, AccessControl access, AuditTrail audit) {
         this.settings = settings;
         this.clusters = clusters;
+        this.queuedMail = queuedMail;
         this.access = access;
         this.audit = audit;
     }
@@ -40,8 +43,12 @@ public class OperatorSettingsService {
         });
         OperatorSettings before = settings.load();
         settings.save(after);
+        // Queued mail of the default cluster follows a new default in this transaction (docs/cluster.md).
+        String moved = after.defaultCluster().filter(cluster -> !after.defaultCluster().equals(before.defaultCluster()))
+                .map(cluster -> "; queued mails moved to cluster " + cluster + ": " + queuedMail.followDefault(cluster))
+                .orElse("");
         audit.record(actor, "settings.update", "operator-settings", "before: " + describe(before)
-                + "; after: " + describe(after));
+                + "; after: " + describe(after) + moved);
         return after;
     }
 

@@ -1,6 +1,8 @@
 package de.poststelle.app.gateway;
 
 import de.poststelle.core.queue.BounceRunner;
+import de.poststelle.core.queue.DeliveryHandoff;
+import de.poststelle.core.queue.DeliveryJob;
 import de.poststelle.core.queue.DeliveryRunner;
 import de.poststelle.core.queue.MailQueue;
 import de.poststelle.core.queue.PipelineRunner;
@@ -50,6 +52,24 @@ public final class QueueWorkers {
                            Duration pollInterval, Duration retention) {
     }
 
+    /** Mail the pipeline finished goes straight into this node's free delivery slots. */
+    private record LoopHandoff(WorkLoop<DeliveryJob> deliveries, Duration lease) implements DeliveryHandoff {
+        @Override
+        public boolean tryReserve(int jobs) {
+            return deliveries.tryReserve(jobs);
+        }
+
+        @Override
+        public void release(int jobs) {
+            deliveries.release(jobs);
+        }
+
+        @Override
+        public void start(DeliveryJob job) {
+            deliveries.startReserved(job);
+        }
+    }
+
     private final MailQueue queue;
     private final String nodeId;
     private final List<WorkLoop<?>> loops;
@@ -62,13 +82,15 @@ public final class QueueWorkers {
         String node = settings.nodeId();
         this.queue = queue;
         this.nodeId = node;
+        WorkLoop<DeliveryJob> deliveries = new WorkLoop<>("delivery", settings.deliveryConcurrency(),
+                settings.pollInterval(), signals.delivery(),
+                limit -> queue.claimDeliveries(node, clock.instant(), settings.lease(), limit), delivery::deliver);
+        DeliveryHandoff handoff = new LoopHandoff(deliveries, settings.lease());
         loops = List.of(
                 new WorkLoop<>("pipeline", settings.pipelineConcurrency(), settings.pollInterval(), signals.pipeline(),
                         limit -> queue.claimForProcessing(node, clock.instant(), settings.lease(), limit),
-                        pipeline::process),
-                new WorkLoop<>("delivery", settings.deliveryConcurrency(), settings.pollInterval(), signals.delivery(),
-                        limit -> queue.claimDeliveries(node, clock.instant(), settings.lease(), limit),
-                        delivery::deliver),
+                        job -> pipeline.process(job, handoff)),
+                deliveries,
                 new WorkLoop<>("bounce", 4, settings.pollInterval(), signals.bounce(),
                         limit -> queue.claimBounces(node, clock.instant(), settings.lease(), limit),
                         bounce::bounce));

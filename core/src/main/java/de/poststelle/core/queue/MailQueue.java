@@ -30,6 +30,14 @@ public interface MailQueue {
     /** Records the pipeline's result; the mail's recipients become due for delivery. */
     void completeProcessing(ProcessingJob job, ProcessingResult result, Instant now);
 
+    /**
+     * Like {@link #completeProcessing}, and in the same transaction claims the recipients that are
+     * now due for delivery for the job's owner with a lease of {@code lease}; returns them as
+     * delivery jobs, one per domain. Saves a claim transaction when the node delivers what it processed.
+     */
+    List<DeliveryJob> completeProcessingAndClaimDeliveries(ProcessingJob job, ProcessingResult result, Instant now,
+                                                           Duration lease);
+
     /** Leaves the mail for the pipeline to try again at {@code nextAttempt}. */
     void deferProcessing(ProcessingJob job, Instant nextAttempt, String reason);
 

@@ -16,10 +16,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Takes each newly stored mail through the pipeline and hands its recipients on to delivery. */
 public final class PipelineRunner {
@@ -46,7 +48,8 @@ public final class PipelineRunner {
         this.hostname = hostname;
     }
 
-    public void process(ProcessingJob job) {
+    /** Runs the pipeline; a mail that goes on to delivery is handed to {@code handoff} if it has room. */
+    public void process(ProcessingJob job, DeliveryHandoff handoff) {
         MDC.put("queueId", job.queueId());
         MailContext mail = new MailContext(job.queueId(), job.envelope(), job.receivedAt(), job.content());
         try {
@@ -59,11 +62,12 @@ public final class PipelineRunner {
             }
             Instant now = clock.instant();
             switch (result) {
-                case StageResult.Continue ignored -> finish(job, mail, Map.of(), now);
-                case StageResult.Reject reject -> finish(job, mail, failAll(mail, reject.reply()), now);
+                case StageResult.Continue ignored -> finish(job, mail, Map.of(), now, handoff);
+                case StageResult.Reject reject -> finish(job, mail, failAll(mail, reject.reply()), now, handoff);
                 case StageResult.Quarantine quarantine -> quarantine(job, mail, quarantine, now);
                 case StageResult.Defer defer when retry.expired(job.receivedAt(), now) ->
-                        finish(job, mail, failAll(mail, new SmtpReply(554, "5.4.7", "gave up: " + defer.reason())), now);
+                        finish(job, mail, failAll(mail, new SmtpReply(554, "5.4.7", "gave up: " + defer.reason())), now,
+                                handoff);
                 case StageResult.Defer defer -> {
                     log.info("queueId={} processing deferred: {}", job.queueId(), defer.reason());
                     queue.deferProcessing(job, retry.nextAttempt(job.attempts() + 1, now), defer.reason());
@@ -131,17 +135,40 @@ public final class PipelineRunner {
     }
 
     private void finish(ProcessingJob job, MailContext mail, Map<MailAddress, SmtpReply> additionalFailures,
-                        Instant now) {
+                        Instant now, DeliveryHandoff handoff) {
         Map<MailAddress, SmtpReply> failed = new LinkedHashMap<>(mail.failedRecipients());
         failed.putAll(additionalFailures);
         List<String> headers = mail.prependedHeaders();
         Optional<MessageSource> content = mail.bodyReplaced() ? Optional.of(mail.body()) : Optional.empty();
-        queue.completeProcessing(job, new ProcessingResult(headers, content, failed, job.envelope().sender().isPresent(),
-                mail.splitOffRecipients()), now);
-        mail.splitOffRecipients().forEach(group ->
-                log.info("queueId={} split off for separate treatment: {}", job.queueId(), group));
+        List<List<MailAddress>> splitOff = mail.splitOffRecipients();
+        ProcessingResult result = new ProcessingResult(headers, content, failed, job.envelope().sender().isPresent(),
+                splitOff);
+        splitOff.forEach(group -> log.info("queueId={} split off for separate treatment: {}", job.queueId(), group));
+        Set<MailAddress> leaving = new HashSet<>(failed.keySet());
+        splitOff.forEach(leaving::addAll);
+        int domains = (int) job.envelope().recipients().stream().filter(r -> !leaving.contains(r))
+                .map(MailAddress::domain).distinct().count();
+        if (domains > 0 && handoff.tryReserve(domains)) {
+            handOver(job, result, now, handoff, domains);
+        } else {
+            queue.completeProcessing(job, result, now);
+            deliverySignal.wake();
+        }
         failed.forEach((recipient, reason) ->
                 log.info("queueId={} to=<{}> status=bounced ({})", job.queueId(), recipient, reason));
-        deliverySignal.wake();
+    }
+
+    /** Records the result and starts delivery in the slots reserved for it: one job per recipient domain. */
+    private void handOver(ProcessingJob job, ProcessingResult result, Instant now, DeliveryHandoff handoff,
+                          int reserved) {
+        List<DeliveryJob> deliveries;
+        try {
+            deliveries = queue.completeProcessingAndClaimDeliveries(job, result, now, handoff.lease());
+        } catch (RuntimeException e) {
+            handoff.release(reserved);
+            throw e;
+        }
+        handoff.release(reserved - deliveries.size());
+        deliveries.forEach(handoff::start);
     }
 }

@@ -89,6 +89,21 @@ public final class WorkLoop<J> implements AutoCloseable {
         }
     }
 
+    /** Reserves slots for jobs claimed elsewhere; false if fewer are free right now. */
+    public boolean tryReserve(int jobs) {
+        return slots.tryAcquire(jobs);
+    }
+
+    /** Gives back slots reserved with {@link #tryReserve} that were not used. */
+    public void release(int jobs) {
+        slots.release(jobs);
+    }
+
+    /** Runs a job in a slot reserved with {@link #tryReserve}; the slot is freed when the job ends. */
+    public void startReserved(J job) {
+        executor.execute(() -> runJob(job));
+    }
+
     /** Stops claiming, then waits up to {@code grace} for running jobs to finish. */
     public void stop(Duration grace) throws InterruptedException {
         running = false;
