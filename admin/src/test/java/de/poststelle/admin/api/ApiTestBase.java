@@ -15,6 +15,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
+import javax.sql.DataSource;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,8 @@ abstract class ApiTestBase {
     PasswordEncoder passwords;
     @Autowired
     MutableClock clock;
+    @Autowired
+    DataSource dataSource;
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping handlerMapping;
@@ -87,7 +90,7 @@ abstract class ApiTestBase {
     }
 
     String quarantine(String sender, String recipient, String reason) {
-        return QueuedMails.quarantine(queue, clock.instant(), sender, recipient, reason);
+        return QueuedMails.quarantine(dataSource, clock.instant(), sender, recipient, reason);
     }
 
     long createTenant(String name) {

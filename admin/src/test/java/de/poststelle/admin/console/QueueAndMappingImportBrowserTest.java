@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import javax.sql.DataSource;
+
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -42,6 +44,8 @@ class QueueAndMappingImportBrowserTest extends ConsoleBrowserTestBase {
     @Autowired
     MailQueue queue;
     @Autowired
+    DataSource dataSource;
+    @Autowired
     NodeRepository nodes;
 
     @TempDir
@@ -52,7 +56,7 @@ class QueueAndMappingImportBrowserTest extends ConsoleBrowserTestBase {
         Tenant own = tenantWithMailDomain("Stadt Quarantal", "quarantal.example");
         String password = accounts.createTenantAdmin(operator(), own.id(), "technik-quarantal", "", "",
                 List.of(Role.TECHNICAL_ADMIN)).initialPassword();
-        String held = QueuedMails.quarantine(queue, clock.instant(), "extern@example.org", "amt@quarantal.example",
+        String held = QueuedMails.quarantine(dataSource, clock.instant(), "extern@example.org", "amt@quarantal.example",
                 "virus found: Eicar-Test-Signature");
 
         browser.logIn("technik-quarantal", password, "");

@@ -8,14 +8,20 @@ import de.poststelle.core.queue.MailQueue;
 import de.poststelle.core.queue.PipelineRunner;
 import de.poststelle.core.queue.ProcessingJob;
 import de.poststelle.core.queue.ProcessingResult;
+import de.poststelle.store.JdbcMailQueue;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import javax.sql.DataSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,11 +46,17 @@ public final class QueuedMails {
     }
 
     /**
-     * A mail held in quarantine as the virus scanning stage leaves it. The claim may pick up other
-     * due mail of the shared test database too; those leases are given back at once.
+     * A mail held in quarantine as the virus scanning stage leaves it. It is claimed as a node of
+     * the gateway cluster the mail was placed in; the claim may pick up other due mail of that
+     * cluster in the shared test database too, and those leases are given back at once.
      */
-    public static String quarantine(MailQueue queue, Instant now, String sender, String recipient, String reason) {
-        String queueId = enqueue(queue, now, sender, recipient);
+    public static String quarantine(DataSource dataSource, Instant now, String sender, String recipient,
+                                    String reason) {
+        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+        String queueId = enqueue(new JdbcMailQueue(dataSource, clock), now, sender, recipient);
+        String cluster = JdbcClient.create(dataSource).sql("SELECT cluster FROM queued_message WHERE queue_id = ?")
+                .param(queueId).query(String.class).single();
+        MailQueue queue = new JdbcMailQueue(dataSource, clock, cluster);
         String node = "quarantine-test";
         try {
             ProcessingJob job = queue.claimForProcessing(node, now, Duration.ofMinutes(5), 10_000).stream()
