@@ -58,20 +58,22 @@ public final class QueuedNotices {
 
     /** The path of the newest activation link queued for the recipient. */
     public static String activationPath(MailQueue queue, String recipient) {
-        Matcher link = LINK.matcher(last(queue, recipient));
-        if (!link.find()) {
-            throw new AssertionError("no activation link in the last mail to " + recipient);
-        }
-        return link.group().replaceFirst("https?://[^/]+", "");
+        return newest(queue, recipient, LINK).group().replaceFirst("https?://[^/]+", "");
     }
 
-    /** The PIN in the newest mail queued for {@code recipient} (the clerk, or the registering citizen). */
+    /** The newest PIN queued for {@code recipient} (the clerk, or the registering citizen). */
     public static String pin(MailQueue queue, String recipient) {
-        Matcher pin = PIN.matcher(last(queue, recipient));
-        if (!pin.find()) {
-            throw new AssertionError("no PIN in the last mail to " + recipient);
+        return newest(queue, recipient, PIN).group(1);
+    }
+
+    private static Matcher newest(MailQueue queue, String recipient, Pattern pattern) {
+        for (String mail : to(queue, recipient).reversed()) {
+            Matcher match = pattern.matcher(mail);
+            if (match.find()) {
+                return match;
+            }
         }
-        return pin.group(1);
+        throw new AssertionError("no " + pattern + " in the mails to " + recipient);
     }
 
     /** Subject, sender and decoded text: the notices are quoted-printable, which may wrap a long link. */
