@@ -215,6 +215,7 @@ public class GatewayConfiguration {
                 .maxSessions(smtp.getMaxSessions())
                 .maxSessionsPerClient(smtp.getMaxSessionsPerIp())
                 .commandTimeout(smtp.getIdleTimeout())
+                .dataTimeout(smtp.getDataTimeout())
                 .sslContext(serverTls(properties))
                 .build();
         return new SmtpServer(config, handler);

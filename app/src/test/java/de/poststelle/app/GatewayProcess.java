@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,15 +22,34 @@ final class GatewayProcess implements AutoCloseable {
 
     private final Process process;
     private final int smtpPort;
+    private final Path output;
 
-    private GatewayProcess(Process process, int smtpPort) {
+    private GatewayProcess(Process process, int smtpPort, Path output) {
         this.process = process;
         this.smtpPort = smtpPort;
+        this.output = output;
     }
 
     static GatewayProcess start(Path dataDir, int smtpPort, int nextHopPort, String maxHeap) throws IOException {
+        return start(List.of(), dataDir, smtpPort, nextHopPort, maxHeap);
+    }
+
+    /**
+     * With {@code ulimit -f}: no file the process writes may grow beyond {@code maxFileBytes}, and
+     * a write past it fails with EFBIG ("File too large"), as on a full disk (the JVM ignores SIGXFSZ).
+     */
+    static GatewayProcess startWithFileSizeLimit(long maxFileBytes, Path dataDir, int smtpPort, int nextHopPort,
+                                                 String maxHeap) throws IOException {
+        // bash counts ulimit -f in 1024-octet blocks; only the soft limit, so prlimit can lift it again without privileges
+        return start(List.of("/bin/bash", "-c", "ulimit -S -f " + maxFileBytes / 1024 + " && exec \"$@\"", "gateway"),
+                dataDir, smtpPort, nextHopPort, maxHeap);
+    }
+
+    private static GatewayProcess start(List<String> wrapper, Path dataDir, int smtpPort, int nextHopPort,
+                                        String maxHeap) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + maxHeap,
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(java, "-Xmx" + maxHeap,
                 "-cp", System.getProperty("java.class.path"),
                 PoststelleApplication.class.getName(),
                 "--poststelle.data-dir=" + dataDir,
@@ -46,9 +67,10 @@ final class GatewayProcess implements AutoCloseable {
                 "--poststelle.routes[0].host=127.0.0.1",
                 "--poststelle.routes[0].port=" + nextHopPort,
                 "--poststelle.routes[0].tls=NONE"));
+        Path output = dataDir.resolve("gateway-" + System.nanoTime() + ".out");
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("gateway-" + System.nanoTime() + ".out").toFile())
+                .redirectOutput(output.toFile())
                 .start();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
             if (!process.isAlive()) {
@@ -60,11 +82,21 @@ final class GatewayProcess implements AutoCloseable {
                 return false;
             }
         });
-        return new GatewayProcess(process, smtpPort);
+        return new GatewayProcess(process, smtpPort, output);
+    }
+
+    /** Waits until the process has printed {@code text}: SMTP listens before the whole start is done. */
+    void awaitOutput(String text) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Files.readString(output, StandardCharsets.ISO_8859_1).contains(text));
     }
 
     int smtpPort() {
         return smtpPort;
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     boolean isAlive() {

@@ -9,6 +9,7 @@ import de.poststelle.core.queue.BounceJob;
 import de.poststelle.core.queue.DeliveryJob;
 import de.poststelle.core.queue.FailedRecipient;
 import de.poststelle.core.queue.GeneratedMail;
+import de.poststelle.core.queue.InsufficientStorageException;
 import de.poststelle.core.queue.LeaseLostException;
 import de.poststelle.core.queue.MailQueue;
 import de.poststelle.core.queue.MessageDetails;
@@ -67,7 +68,14 @@ public final class JdbcMailQueue implements MailQueue {
 
     @Override
     public String enqueue(Envelope envelope, InputStream content) throws IOException {
-        return transactions.runReading(connection -> insertMessage(connection, envelope, content, clock.instant()));
+        try {
+            return transactions.runReading(connection -> insertMessage(connection, envelope, content, clock.instant()));
+        } catch (StorageException e) {
+            if (OutOfSpace.causedBy(e)) {
+                throw new InsufficientStorageException("no room to store the message: " + e.getMessage(), e);
+            }
+            throw e;
+        }
     }
 
     private String insertMessage(Connection connection, Envelope envelope, InputStream content, Instant now)

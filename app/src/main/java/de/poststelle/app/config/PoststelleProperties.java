@@ -64,7 +64,10 @@ public class PoststelleProperties {
         private int maxSessions = 500;
         @Min(1)
         private int maxSessionsPerIp = 50;
+        /** How long a whole command line may take to arrive, and the longest pause within DATA. */
         private Duration idleTimeout = Duration.ofMinutes(5);
+        /** How long the whole DATA phase of one message may take. */
+        private Duration dataTimeout = Duration.ofMinutes(10);
         /** PKCS#12 key store for STARTTLS; generated self-signed under the data dir when absent. */
         private Path tlsKeystore;
         private String tlsKeystorePassword = "changeit";
@@ -88,6 +91,8 @@ public class PoststelleProperties {
         public void setMaxSessionsPerIp(int maxSessionsPerIp) { this.maxSessionsPerIp = maxSessionsPerIp; }
         public Duration getIdleTimeout() { return idleTimeout; }
         public void setIdleTimeout(Duration idleTimeout) { this.idleTimeout = idleTimeout; }
+        public Duration getDataTimeout() { return dataTimeout; }
+        public void setDataTimeout(Duration dataTimeout) { this.dataTimeout = dataTimeout; }
         public Path getTlsKeystore() { return tlsKeystore; }
         public void setTlsKeystore(Path tlsKeystore) { this.tlsKeystore = tlsKeystore; }
         public String getTlsKeystorePassword() { return tlsKeystorePassword; }

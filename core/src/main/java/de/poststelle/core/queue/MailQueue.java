@@ -18,7 +18,11 @@ import java.util.Optional;
  */
 public interface MailQueue {
 
-    /** Stores envelope and content in one transaction; returns the new queue id. */
+    /**
+     * Stores envelope and content in one transaction; returns the new queue id.
+     *
+     * @throws InsufficientStorageException when the store is out of space; nothing is stored
+     */
     String enqueue(Envelope envelope, InputStream content) throws IOException;
 
     List<ProcessingJob> claimForProcessing(String owner, Instant now, Duration lease, int limit);

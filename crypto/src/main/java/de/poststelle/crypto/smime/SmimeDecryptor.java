@@ -1,6 +1,7 @@
 package de.poststelle.crypto.smime;
 
 import de.poststelle.core.MessageSource;
+import de.poststelle.crypto.mime.MimeHeader;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

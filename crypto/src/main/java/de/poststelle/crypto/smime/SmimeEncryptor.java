@@ -1,6 +1,8 @@
 package de.poststelle.crypto.smime;
 
 import de.poststelle.core.MessageSource;
+import de.poststelle.crypto.mime.MimeHeader;
+import de.poststelle.crypto.mime.Streams;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package de.poststelle.crypto.smime;
 
 import de.poststelle.core.MessageSource;
+import de.poststelle.crypto.mime.MimeHeader;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;

@@ -1,14 +1,16 @@
 package de.poststelle.crypto.smime;
 
+import static de.poststelle.crypto.TestMessages.INNER;
+import static de.poststelle.crypto.TestMessages.MESSAGE;
+import static de.poststelle.crypto.TestMessages.OUTER;
+import static de.poststelle.crypto.TestMessages.file;
+import static de.poststelle.crypto.TestMessages.src;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import de.poststelle.core.MessageSource;
 import de.poststelle.crypto.smime.SmimeEncryptor.ContentCipher;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,28 +22,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class SmimeTest {
-
-    static final String OUTER = "Received: from mail.behoerde.example by gw.example; Mon, 23 Nov 2026 10:00:00 +0100\r\n"
-            + "From: Amt <amt@behoerde.example>\r\n"
-            + "To: buerger@extern.example\r\n"
-            + "Subject: Bescheid\r\n"
-            + "Date: Mon, 23 Nov 2026 10:00:00 +0100\r\n"
-            + "Message-ID: <4711@behoerde.example>\r\n"
-            + "MIME-Version: 1.0\r\n";
-    static final String INNER = "Content-Type: multipart/mixed; boundary=\"b1\"\r\n"
-            + "\r\n"
-            + "--b1\r\n"
-            + "Content-Type: text/plain; charset=us-ascii\r\n"
-            + "\r\n"
-            + "Sehr geehrte Damen und Herren,\r\n"
-            + "anbei der Bescheid.\r\n"
-            + "--b1\r\n"
-            + "Content-Type: application/octet-stream; name=bescheid.bin\r\n"
-            + "Content-Transfer-Encoding: base64\r\n"
-            + "\r\n"
-            + "AAECAwQFBgcICQ==\r\n"
-            + "--b1--\r\n";
-    static final String MESSAGE = OUTER + INNER;
 
     enum Kind { RSA, EC }
 
@@ -65,32 +45,6 @@ class SmimeTest {
 
     static TestPki.Identity id(Kind k) {
         return k == Kind.RSA ? rsa : ec;
-    }
-
-    static MessageSource src(String s) {
-        return MessageSource.ofBytes(s.getBytes(StandardCharsets.ISO_8859_1));
-    }
-
-    static MessageSource src(byte[] b) {
-        return MessageSource.ofBytes(b);
-    }
-
-    static MessageSource file(Path p) {
-        return new MessageSource() {
-            @Override
-            public InputStream open() throws IOException {
-                return Files.newInputStream(p);
-            }
-
-            @Override
-            public long size() {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        };
     }
 
     static byte[] encrypt(String message, ContentCipher cipher, TestPki.Identity... to) throws Exception {

@@ -32,10 +32,10 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-/** A throwaway test CA issuing S/MIME end-entity certificates (RSA-3072, EC P-256). */
-final class TestPki {
+/** A throwaway test CA issuing S/MIME end-entity certificates (RSA-3072, EC P-256) and TLS server certificates. */
+public final class TestPki {
 
-    record Identity(String email, PrivateKey key, X509Certificate cert, List<X509Certificate> chain) {
+    public record Identity(String email, PrivateKey key, X509Certificate cert, List<X509Certificate> chain) {
         /** Writes cert.pem and key.pem (PKCS#8) into {@code dir}, returns {cert, key}. */
         Path[] writePem(Path dir, String name) {
             Path c = dir.resolve(name + "-cert.pem");
@@ -53,9 +53,9 @@ final class TestPki {
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
     final KeyPair caKeys;
-    final X509Certificate caCert;
+    public final X509Certificate caCert;
 
-    TestPki() throws Exception {
+    public TestPki() throws Exception {
         caKeys = rsa(3072);
         X500Name name = new X500Name("CN=Poststelle Test CA, O=Poststelle Test, C=DE");
         Instant now = Instant.now();
@@ -71,33 +71,44 @@ final class TestPki {
                         .build(caKeys.getPrivate())));
     }
 
-    Identity rsaUser(String email) throws Exception {
+    public Identity rsaUser(String email) throws Exception {
         return issue(email, rsa(3072), KeyUsage.digitalSignature | KeyUsage.keyEncipherment);
     }
 
-    Identity ecUser(String email) throws Exception {
+    public Identity ecUser(String email) throws Exception {
         KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC", Bc.PROVIDER);
         kpg.initialize(new ECGenParameterSpec("secp256r1"));
         return issue(email, kpg.generateKeyPair(), KeyUsage.digitalSignature | KeyUsage.keyAgreement);
     }
 
+    /** A TLS server certificate (RSA) for {@code host}, e.g. {@code localhost}. */
+    public Identity tlsServer(String host) throws Exception {
+        return issue(host, rsa(2048), KeyUsage.digitalSignature | KeyUsage.keyEncipherment,
+                KeyPurposeId.id_kp_serverAuth, new GeneralName(GeneralName.dNSName, host));
+    }
+
     private Identity issue(String email, KeyPair keys, int keyUsage) throws Exception {
+        return issue(email, keys, keyUsage, KeyPurposeId.id_kp_emailProtection,
+                new GeneralName(GeneralName.rfc822Name, email));
+    }
+
+    private Identity issue(String name, KeyPair keys, int keyUsage, KeyPurposeId purpose, GeneralName altName)
+            throws Exception {
         Instant now = Instant.now();
         JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
         X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(caCert, serial(),
                 Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(365))),
-                new X500Name("CN=" + email + ", O=Poststelle Test, C=DE"), keys.getPublic())
+                new X500Name("CN=" + name + ", O=Poststelle Test, C=DE"), keys.getPublic())
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                 .addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage))
-                .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_emailProtection))
-                .addExtension(Extension.subjectAlternativeName, false,
-                        new GeneralNames(new GeneralName(GeneralName.rfc822Name, email)))
+                .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
+                .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(altName))
                 .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(keys.getPublic()))
                 .addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(caCert));
         X509Certificate cert = new JcaX509CertificateConverter().setProvider(Bc.PROVIDER)
                 .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withRSA").setProvider(Bc.PROVIDER)
                         .build(caKeys.getPrivate())));
-        return new Identity(email, keys.getPrivate(), cert, List.of(cert, caCert));
+        return new Identity(name, keys.getPrivate(), cert, List.of(cert, caCert));
     }
 
     Path writeCaPem(Path dir) throws IOException {

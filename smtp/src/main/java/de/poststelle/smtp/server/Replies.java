@@ -22,6 +22,7 @@ final class Replies {
     static final SmtpReply INTERNAL_ERROR = new SmtpReply(421, "4.3.0", "Local error, closing connection");
     static final SmtpReply LOCAL_ERROR =
             new SmtpReply(451, "4.3.0", "Requested action aborted: local error in processing");
+    static final SmtpReply INSUFFICIENT_STORAGE = new SmtpReply(452, "4.3.1", "Insufficient system storage, try again later");
     static final SmtpReply TOO_MANY_RECIPIENTS = new SmtpReply(452, "4.5.3", "Too many recipients");
 
     static final SmtpReply LINE_TOO_LONG = new SmtpReply(500, "5.5.2", "Line too long");

@@ -28,6 +28,7 @@ final class SmtpInput {
     private int position;
     private int limit;
     private Instant deadline;
+    private String deadlineFor;
 
     SmtpInput(Socket socket, Duration idleTimeout, BeforeBlockingRead beforeBlockingRead) throws IOException {
         this.socket = socket;
@@ -53,9 +54,13 @@ final class SmtpInput {
         return hasBufferedBytes() || in.available() > 0;
     }
 
-    /** Until {@link #clearDeadline()}, reads fail with a timeout once {@code deadline} has passed. */
-    void setDeadline(Instant deadline) {
+    /**
+     * Until {@link #clearDeadline()}, reads fail with a timeout once {@code deadline} has passed;
+     * {@code what} names what had to arrive by then, for the log.
+     */
+    void setDeadline(Instant deadline, String what) {
         this.deadline = deadline;
+        this.deadlineFor = what;
     }
 
     void clearDeadline() {
@@ -81,7 +86,7 @@ final class SmtpInput {
         }
         long remaining = Duration.between(Instant.now(), deadline).toMillis();
         if (remaining <= 0) {
-            throw new SocketTimeoutException("DATA took longer than allowed");
+            throw new SocketTimeoutException(deadlineFor + " took longer than allowed");
         }
         return (int) Math.min(Math.min(idle, remaining), Integer.MAX_VALUE);
     }

@@ -18,7 +18,7 @@ import javax.net.ssl.SSLContext;
  * @param maxDataLineLength     longest text line in DATA in octets including CRLF (RFC 5321 4.5.3.1.6: at least 1000)
  * @param maxSessions           most concurrent sessions in total
  * @param maxSessionsPerClient  most concurrent sessions from one client IP address
- * @param commandTimeout        how long we wait for the next command or the next piece of DATA
+ * @param commandTimeout        how long a whole command line may take to arrive, and the longest pause within DATA
  * @param dataTimeout           how long the whole DATA phase of one message may take
  * @param sslContext            key and certificate for STARTTLS; {@code null} means STARTTLS is not offered
  * @param maxBadCommands        after this many rejected commands (syntax, sequence, unknown) the session is closed

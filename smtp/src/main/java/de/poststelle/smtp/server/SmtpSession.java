@@ -6,6 +6,7 @@ import de.poststelle.core.InboundMailHandler;
 import de.poststelle.core.MailAddress;
 import de.poststelle.core.RecipientVerdict;
 import de.poststelle.core.SmtpReply;
+import de.poststelle.core.queue.InsufficientStorageException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Instant;
@@ -98,7 +99,7 @@ final class SmtpSession implements Runnable {
                 return;
             }
             try {
-                String line = lineReader.read(connection.input());
+                String line = readCommandLine();
                 if (line == null) {
                     return;
                 }
@@ -106,6 +107,20 @@ final class SmtpSession implements Runnable {
             } catch (CommandRejectedException e) {
                 rejectBadCommand(e.reply());
             }
+        }
+    }
+
+    /**
+     * A command line must arrive in full within the command timeout. The idle timeout alone would
+     * let a client that sends one byte every few seconds hold its session forever (slow loris).
+     */
+    private String readCommandLine() throws IOException, CommandRejectedException {
+        SmtpInput input = connection.input();
+        input.setDeadline(Instant.now().plus(config.commandTimeout()), "command line");
+        try {
+            return lineReader.read(input);
+        } finally {
+            input.clearDeadline();
         }
     }
 
@@ -233,7 +248,7 @@ final class SmtpSession implements Runnable {
      */
     private SmtpReply receiveMessage(Envelope envelope) throws IOException {
         SmtpInput input = connection.input();
-        input.setDeadline(Instant.now().plus(config.dataTimeout()));
+        input.setDeadline(Instant.now().plus(config.dataTimeout()), "DATA");
         DataContentStream content =
                 new DataContentStream(input, config.maxMessageSize(), config.maxDataLineLength());
         String queueId = null;
@@ -251,6 +266,10 @@ final class SmtpSession implements Runnable {
             log.info("session={} reject: DATA from {}: {}; from=<{}> to={}", id, client, reply,
                     envelope.senderText(), recipientList(envelope));
             return reply;
+        }
+        if (handlerFailure instanceof InsufficientStorageException full) {
+            log.error("session={} cannot store message from {}: {}", id, client, full.getMessage());
+            return Replies.INSUFFICIENT_STORAGE;
         }
         if (handlerFailure != null) {
             log.error("session={} storing message from {} failed", id, client, handlerFailure);

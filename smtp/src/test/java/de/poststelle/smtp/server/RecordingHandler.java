@@ -31,7 +31,7 @@ class RecordingHandler implements InboundMailHandler {
     final CountDownLatch storeEntered = new CountDownLatch(1);
     private final Map<String, RecipientVerdict> recipientVerdicts = new ConcurrentHashMap<>();
     private final AtomicInteger queueIds = new AtomicInteger();
-    private volatile RuntimeException storeFailure;
+    private volatile Exception storeFailure;
 
     void answerRecipient(String address, SmtpReply reply) {
         recipientVerdicts.put(address, new RecipientVerdict(reply, MailAddress.parse(address)));
@@ -42,6 +42,10 @@ class RecordingHandler implements InboundMailHandler {
     }
 
     void failStoringWith(RuntimeException failure) {
+        storeFailure = failure;
+    }
+
+    void failStoringWith(IOException failure) {
         storeFailure = failure;
     }
 
@@ -61,8 +65,11 @@ class RecordingHandler implements InboundMailHandler {
     public String store(Envelope envelope, InputStream content) throws IOException {
         storeEntered.countDown();
         byte[] bytes = read(content);
-        if (storeFailure != null) {
-            throw storeFailure;
+        switch (storeFailure) {
+            case null -> { }
+            case IOException e -> throw e;
+            case RuntimeException e -> throw e;
+            default -> throw new AssertionError(storeFailure);
         }
         String queueId = "Q" + queueIds.incrementAndGet();
         stored.add(new StoredMessage(queueId, envelope, bytes));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import de.poststelle.core.MailAddress;
 import de.poststelle.core.SmtpReply;
+import de.poststelle.core.queue.InsufficientStorageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -204,15 +205,20 @@ class SmtpSessionTest {
     void handlerFailureGives451WithoutDetailsAndTheSessionGoesOn() throws IOException {
         try (TestServer server = TestServer.start(); SmtpTestClient client = server.connectWithEhlo()) {
             server.handler.failStoringWith(new IllegalStateException("database down"));
-            client.command("MAIL FROM:<alice@example.org>");
-            client.command("RCPT TO:<bob@example.com>");
-            client.command("DATA");
-            client.send("Subject: x\r\n\r\nbody\r\n.\r\n");
-            String reply = client.readReply();
+            String reply = sendSmallMessage(client);
             assertThat(reply).isEqualTo("451 4.3.0 Requested action aborted: local error in processing");
             assertThat(reply).doesNotContain("database", "Exception");
             assertThat(client.command("NOOP")).isEqualTo("250 2.0.0 Ok");
             assertThat(server.handler.stored).isEmpty();
+        }
+    }
+
+    @Test
+    void fullStorageGives452InsufficientSystemStorage() throws IOException {
+        try (TestServer server = TestServer.start(); SmtpTestClient client = server.connectWithEhlo()) {
+            server.handler.failStoringWith(new InsufficientStorageException("no room: File too large", null));
+            assertThat(sendSmallMessage(client)).isEqualTo("452 4.3.1 Insufficient system storage, try again later");
+            assertThat(client.command("NOOP")).isEqualTo("250 2.0.0 Ok");
         }
     }
 
@@ -226,11 +232,7 @@ class SmtpSessionTest {
         };
         try (TestServer server = TestServer.start(lazy, config -> { });
              SmtpTestClient client = server.connectWithEhlo()) {
-            client.command("MAIL FROM:<alice@example.org>");
-            client.command("RCPT TO:<bob@example.com>");
-            client.command("DATA");
-            client.send("Subject: x\r\n\r\nbody\r\n.\r\n");
-            assertThat(client.readReply()).startsWith("451 4.3.0");
+            assertThat(sendSmallMessage(client)).startsWith("451 4.3.0");
             assertThat(client.command("NOOP")).isEqualTo("250 2.0.0 Ok");
         }
     }
@@ -254,5 +256,34 @@ class SmtpSessionTest {
             assertThat(client.readReply()).isEqualTo("421 4.4.2 Timeout");
             assertThat(client.isClosedByServer()).isTrue();
         }
+    }
+
+    @Test
+    void clientTricklingACommandLineIsDisconnectedAfterTheCommandTimeout() throws Exception {
+        try (TestServer server = TestServer.start(config -> config.commandTimeout(Duration.ofSeconds(1)));
+             SmtpTestClient client = server.connect()) {
+            // A byte every 200 ms never leaves the connection idle for the whole second.
+            Thread trickle = Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        client.send("a");
+                        Thread.sleep(200);
+                    }
+                } catch (IOException | InterruptedException closedByServer) {
+                    // the server gave up on the line
+                }
+            });
+            assertThat(client.readReply()).isEqualTo("421 4.4.2 Timeout");
+            trickle.join();
+        }
+    }
+
+    /** MAIL, RCPT and DATA with a tiny message; returns the reply to its end. */
+    private static String sendSmallMessage(SmtpTestClient client) throws IOException {
+        client.command("MAIL FROM:<alice@example.org>");
+        client.command("RCPT TO:<bob@example.com>");
+        client.command("DATA");
+        client.send("Subject: x\r\n\r\nbody\r\n.\r\n");
+        return client.readReply();
     }
 }

@@ -1,16 +1,16 @@
-package de.poststelle.crypto.smime;
+package de.poststelle.crypto.mime;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 
 /** Small stream helpers (no crypto here). */
-final class Streams {
+public final class Streams {
     private Streams() {
     }
 
     /** Passes everything through but does not close the wrapped stream. */
-    static OutputStream closeShield(OutputStream out) {
+    public static OutputStream closeShield(OutputStream out) {
         return new FilterOutputStream(out) {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
@@ -25,10 +25,10 @@ final class Streams {
     }
 
     /**
-     * Rewrites bare LF and bare CR to CRLF, the canonical line end S/MIME requires (RFC 8551
-     * section 3.1.1). CRLF passes unchanged.
+     * Rewrites bare LF and bare CR to CRLF, the canonical line end S/MIME and PGP/MIME require (RFC 8551
+     * section 3.1.1, RFC 3156 section 5). CRLF passes unchanged.
      */
-    static OutputStream canonicalLineEnds(OutputStream out) {
+    public static OutputStream canonicalLineEnds(OutputStream out) {
         return new FilterOutputStream(out) {
             private boolean lastCr;
 

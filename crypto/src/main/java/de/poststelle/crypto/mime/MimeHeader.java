@@ -1,4 +1,4 @@
-package de.poststelle.crypto.smime;
+package de.poststelle.crypto.mime;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,24 +15,24 @@ import java.util.Locale;
  * CRLF) so that they can be written back unchanged. Only header <em>parsing</em> lives here; the
  * body is never read into memory.
  */
-final class MimeHeader {
+public final class MimeHeader {
 
     /** Guard against a "header" that never ends. */
-    static final int MAX_HEADER_OCTETS = 1 << 20;
+    public static final int MAX_HEADER_OCTETS = 1 << 20;
 
     /** One field: name and raw text including name, colon and continuation lines, ending in CRLF. */
-    record Field(String name, String raw) {
-        boolean isContentField() {
+    public record Field(String name, String raw) {
+        public boolean isContentField() {
             return name.toLowerCase(Locale.ROOT).startsWith("content-");
         }
 
         /** Unfolded value after the colon, trimmed. */
-        String value() {
+        public String value() {
             String v = raw.substring(raw.indexOf(':') + 1);
             return v.replace("\r\n", "").replace("\n", "").trim();
         }
 
-        void writeTo(OutputStream out) throws IOException {
+        public void writeTo(OutputStream out) throws IOException {
             out.write(raw.getBytes(StandardCharsets.ISO_8859_1));
         }
     }
@@ -43,11 +43,11 @@ final class MimeHeader {
         this.fields = fields;
     }
 
-    List<Field> fields() {
+    public List<Field> fields() {
         return fields;
     }
 
-    String get(String name) {
+    public String get(String name) {
         for (Field f : fields) {
             if (f.name().equalsIgnoreCase(name)) {
                 return f.value();
@@ -56,8 +56,43 @@ final class MimeHeader {
         return null;
     }
 
+    /**
+     * Writes the fields other than {@code Content-*} (From, To, Subject, ...) and a
+     * {@code MIME-Version} if there was none: the outer header of a message whose content a
+     * security wrapper replaces.
+     */
+    public void writeOuterFields(OutputStream out) throws IOException {
+        boolean mimeVersion = false;
+        for (Field f : fields) {
+            if (!f.isContentField()) {
+                f.writeTo(out);
+                mimeVersion |= f.name().equalsIgnoreCase("MIME-Version");
+            }
+        }
+        if (!mimeVersion) {
+            out.write("MIME-Version: 1.0\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    /**
+     * Writes the {@code Content-*} fields, or a {@code text/plain} Content-Type if the message has
+     * none (RFC 2045 default): the header of the inner entity that is signed or encrypted.
+     */
+    public void writeContentFields(OutputStream out) throws IOException {
+        boolean contentType = false;
+        for (Field f : fields) {
+            if (f.isContentField()) {
+                f.writeTo(out);
+                contentType |= f.name().equalsIgnoreCase("Content-Type");
+            }
+        }
+        if (!contentType) {
+            out.write("Content-Type: text/plain; charset=us-ascii\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
     /** Reads up to and including the empty line that ends the header (or to end of stream). */
-    static MimeHeader read(InputStream in) throws IOException {
+    public static MimeHeader read(InputStream in) throws IOException {
         List<String> lines = new ArrayList<>();
         ByteArrayOutputStream line = new ByteArrayOutputStream(128);
         int total = 0;
@@ -110,7 +145,7 @@ final class MimeHeader {
     }
 
     /** Value of a parameter of a structured field such as Content-Type, or null. Not a full RFC 2045 parser. */
-    static String parameter(String fieldValue, String parameter) {
+    public static String parameter(String fieldValue, String parameter) {
         if (fieldValue == null) {
             return null;
         }
@@ -128,7 +163,7 @@ final class MimeHeader {
     }
 
     /** The media type of a Content-Type value ("type/subtype", lower case), or null. */
-    static String mediaType(String contentType) {
+    public static String mediaType(String contentType) {
         if (contentType == null) {
             return null;
         }
