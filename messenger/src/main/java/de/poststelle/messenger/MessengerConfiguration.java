@@ -22,7 +22,6 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
@@ -33,8 +32,8 @@ import java.time.Duration;
 /**
  * The Messenger: encrypted mailbox storage, delivery into it, activation, self-registration,
  * lifecycle, and its web pages under {@code /messenger}. Needs the gateway's {@link MailQueue}
- * (notices and replies go out through it), a {@link Clock} and a {@link MessageSource} holding the
- * {@code messenger/messages} texts.
+ * (notices and replies go out through it), a {@link Clock}, Spring Boot's {@link TransactionTemplate}
+ * and a {@link MessageSource} holding the {@code messenger/messages} texts.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MessengerProperties.class)
@@ -74,11 +73,6 @@ public class MessengerConfiguration {
     }
 
     @Bean
-    TransactionTemplate messengerTransactions(PlatformTransactionManager transactionManager) {
-        return new TransactionTemplate(transactionManager);
-    }
-
-    @Bean
     Notices messengerNotices(MailQueue queue, MessageSource texts, MessengerProperties properties,
                              @Value("${poststelle.hostname:poststelle.localhost}") String hostname, Clock clock) {
         return new Notices(queue, texts, properties, hostname, clock);
@@ -87,24 +81,24 @@ public class MessengerConfiguration {
     @Bean
     Activations activations(ActivationRepository activations, MailboxRepository mailboxes, MailboxPasswords passwords,
                             MessengerAuditLog audit,
-                            TransactionTemplate messengerTransactions, MessengerProperties properties, Clock clock) {
-        return new Activations(activations, mailboxes, passwords, audit, messengerTransactions, properties, clock);
+                            TransactionTemplate transactions, MessengerProperties properties, Clock clock) {
+        return new Activations(activations, mailboxes, passwords, audit, transactions, properties, clock);
     }
 
     @Bean
     MailboxDelivery mailboxDelivery(MailboxRepository mailboxes, MessageRepository messages, StorageCipher cipher,
-                                    Activations activations, Notices notices, TransactionTemplate messengerTransactions,
+                                    Activations activations, Notices notices, TransactionTemplate transactions,
                                     MessengerProperties properties, Clock clock) {
-        return new MailboxDelivery(mailboxes, messages, cipher, activations, notices, messengerTransactions,
+        return new MailboxDelivery(mailboxes, messages, cipher, activations, notices, transactions,
                 properties, clock);
     }
 
     @Bean
     MailboxService mailboxService(MailboxRepository mailboxes, MessageRepository messages, StorageCipher cipher,
-                                  MailQueue queue, MessengerAuditLog audit, TransactionTemplate messengerTransactions,
+                                  MailQueue queue, MessengerAuditLog audit, TransactionTemplate transactions,
                                   MessengerProperties properties,
                                   @Value("${poststelle.hostname:poststelle.localhost}") String hostname, Clock clock) {
-        return new MailboxService(mailboxes, messages, cipher, queue, audit, messengerTransactions, properties,
+        return new MailboxService(mailboxes, messages, cipher, queue, audit, transactions, properties,
                 hostname, clock);
     }
 

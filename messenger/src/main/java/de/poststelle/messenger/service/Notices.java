@@ -24,8 +24,8 @@ import java.util.Properties;
 /**
  * Plain text notices the Messenger sends through the gateway's queue: German first, then English,
  * from the texts {@code messenger.mail.<kind>.subject} and {@code .body}. They never carry the
- * content of a protected mail. The envelope sender is empty, as for bounces: nobody should get a
- * bounce of a bounce-like notice.
+ * content of a protected mail. The envelope sender is the notice sender's address, where
+ * bounces of undeliverable notices go (some servers refuse the null sender outside of bounces).
  */
 public final class Notices {
 
@@ -57,7 +57,7 @@ public final class Notices {
             mail.setSentDate(java.util.Date.from(clock.instant()));
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             mail.writeTo(bytes);
-            queue.enqueue(new Envelope(Optional.empty(), List.of(MailAddress.parse(to)),
+            queue.enqueue(new Envelope(Optional.of(MailAddress.parse(properties.noticeSender())), List.of(MailAddress.parse(to)),
                     ClientInfo.local(hostname, clock.instant())), new ByteArrayInputStream(bytes.toByteArray()));
         } catch (MessagingException e) {
             throw new IllegalStateException("cannot write the notice " + kind, e);
