@@ -10,6 +10,7 @@ CREATE TABLE messenger_mailbox (
     created_at         TIMESTAMP WITH TIME ZONE NOT NULL,
     last_activity_at   TIMESTAMP WITH TIME ZONE NOT NULL,
     warnings_sent      INT          NOT NULL DEFAULT 0,  -- deletion warnings since the last activity
+    deletion_due_at    TIMESTAMP WITH TIME ZONE,         -- the date the last warning announced
     failed_logins      INT          NOT NULL DEFAULT 0,
     login_locked_until TIMESTAMP WITH TIME ZONE
 );

@@ -83,6 +83,29 @@ class MailboxLifecycleTest {
     }
 
     @Test
+    void warningsThatCameLateMoveTheDeletionLaterRatherThanSkipTheNotice() {
+        String citizen = "vergessen@buerger.example";
+        deliverAndActivate(citizen, "Altakte");
+        clock.advance(Duration.ofDays(400));
+        lifecycle.run();
+        lifecycle.run();
+        assertThat(warnings(citizen)).hasSize(1);
+
+        clock.advance(Duration.ofDays(28 - 7).minusHours(1));
+        lifecycle.run();
+        assertThat(warnings(citizen)).hasSize(1);
+        clock.advance(Duration.ofHours(2));
+        lifecycle.run();
+        lifecycle.run();
+        assertThat(warnings(citizen)).hasSize(2);
+        assertThat(mailboxes.find(citizen)).isPresent();
+
+        clock.advance(Duration.ofDays(7));
+        lifecycle.run();
+        assertThat(mailboxes.find(citizen)).isEmpty();
+    }
+
+    @Test
     void loggingInPostponesTheDeletion() {
         String citizen = "aktiv@buerger.example";
         deliverAndActivate(citizen, "Bescheid");

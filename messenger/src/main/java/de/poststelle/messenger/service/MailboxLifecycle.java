@@ -6,14 +6,16 @@ import de.poststelle.messenger.store.MailboxRepository;
 import de.poststelle.messenger.store.MessengerAuditLog;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /**
  * Deletes mailboxes nobody used for the configured period, irrecoverably and audited, after two
- * warnings that say how to prevent it (log in). A deletion never comes without both warnings: if
- * the gateway was down when one was due, the deletion waits for the next runs.
+ * warnings that say when and how to prevent it (log in). The date a warning announces is kept: if
+ * the gateway was down when a warning was due, the deletion moves later instead of coming sooner
+ * than announced or without both warnings.
  */
 public final class MailboxLifecycle {
 
@@ -37,21 +39,34 @@ public final class MailboxLifecycle {
     public void run() {
         Instant now = clock.instant();
         for (Mailbox mailbox : mailboxes.inactiveSince(now.minus(properties.inactivityPeriod().minus(properties.firstWarning())))) {
-            Instant deletion = mailbox.lastActivityAt().plus(properties.inactivityPeriod());
-            if (mailbox.warningsSent() >= 2 && !now.isBefore(deletion)) {
-                mailboxes.delete(mailbox.id());
-                audit.record(mailbox.address(), "mailbox-deleted", "inactive since " + mailbox.lastActivityAt(), "");
-            } else if (mailbox.warningsSent() == 1 && !now.isBefore(deletion.minus(properties.secondWarning()))
-                    || mailbox.warningsSent() == 0) {
-                warn(mailbox, mailbox.warningsSent() + 1, deletion.isAfter(now) ? deletion : now.plus(properties.secondWarning()));
+            Instant due = mailbox.deletionDueAt().orElse(mailbox.lastActivityAt().plus(properties.inactivityPeriod()));
+            switch (mailbox.warningsSent()) {
+                case 0 -> warn(mailbox, 1, latest(due, now, properties.firstWarning()));
+                case 1 -> {
+                    if (!now.isBefore(due.minus(properties.secondWarning()))) {
+                        warn(mailbox, 2, latest(due, now, properties.secondWarning()));
+                    }
+                }
+                default -> {
+                    if (!now.isBefore(due)) {
+                        mailboxes.delete(mailbox.id());
+                        audit.record(mailbox.address(), "mailbox-deleted", "inactive since " + mailbox.lastActivityAt(), "");
+                    }
+                }
             }
         }
+    }
+
+    /** The planned date, or later if less than {@code notice} is left from now. */
+    private static Instant latest(Instant planned, Instant now, Duration notice) {
+        Instant earliest = now.plus(notice);
+        return planned.isBefore(earliest) ? earliest : planned;
     }
 
     private void warn(Mailbox mailbox, int number, Instant deletion) {
         notices.send(mailbox.address(), "deletion-warning", number, DAY.format(deletion),
                 properties.link("/messenger/login"));
-        mailboxes.recordWarning(mailbox.id(), number);
-        audit.record(mailbox.address(), "deletion-warning", "warning " + number, "");
+        mailboxes.recordWarning(mailbox.id(), number, deletion);
+        audit.record(mailbox.address(), "deletion-warning", "warning " + number + ", deletion " + deletion, "");
     }
 }

@@ -16,7 +16,7 @@ import java.util.Optional;
 public final class MailboxRepository {
 
     private static final String COLUMNS = "id, address, state, password_hash, created_at, last_activity_at,"
-            + " warnings_sent, failed_logins, login_locked_until";
+            + " warnings_sent, deletion_due_at, failed_logins, login_locked_until";
 
     private final JdbcClient jdbc;
 
@@ -62,14 +62,14 @@ public final class MailboxRepository {
     public void activate(long id, String passwordHash, Instant now) {
         jdbc.sql("""
                         UPDATE messenger_mailbox SET state = 'ACTIVE', password_hash = ?, last_activity_at = ?,
-                            warnings_sent = 0, failed_logins = 0, login_locked_until = NULL WHERE id = ?""")
+                            warnings_sent = 0, deletion_due_at = NULL, failed_logins = 0, login_locked_until = NULL WHERE id = ?""")
                 .params(passwordHash, timestamp(now), id).update();
     }
 
     public void recordLogin(long id, Instant now) {
         jdbc.sql("""
-                        UPDATE messenger_mailbox SET last_activity_at = ?, warnings_sent = 0, failed_logins = 0,
-                            login_locked_until = NULL WHERE id = ?""")
+                        UPDATE messenger_mailbox SET last_activity_at = ?, warnings_sent = 0, deletion_due_at = NULL,
+                            failed_logins = 0, login_locked_until = NULL WHERE id = ?""")
                 .params(timestamp(now), id).update();
     }
 
@@ -78,8 +78,9 @@ public final class MailboxRepository {
                 .params(failedLogins, lockedUntil.map(MailboxRepository::timestamp).orElse(null), id).update();
     }
 
-    public void recordWarning(long id, int warningsSent) {
-        jdbc.sql("UPDATE messenger_mailbox SET warnings_sent = ? WHERE id = ?").params(warningsSent, id).update();
+    public void recordWarning(long id, int warningsSent, Instant deletionDue) {
+        jdbc.sql("UPDATE messenger_mailbox SET warnings_sent = ?, deletion_due_at = ? WHERE id = ?")
+                .params(warningsSent, timestamp(deletionDue), id).update();
     }
 
     public List<Mailbox> inactiveSince(Instant before) {
@@ -104,7 +105,8 @@ public final class MailboxRepository {
     private static Mailbox mailbox(ResultSet row, int n) throws SQLException {
         return new Mailbox(row.getLong("id"), row.getString("address"), Mailbox.State.valueOf(row.getString("state")),
                 Optional.ofNullable(row.getString("password_hash")), instant(row, "created_at"),
-                instant(row, "last_activity_at"), row.getInt("warnings_sent"), row.getInt("failed_logins"),
+                instant(row, "last_activity_at"), row.getInt("warnings_sent"),
+                Optional.ofNullable(instant(row, "deletion_due_at")), row.getInt("failed_logins"),
                 Optional.ofNullable(instant(row, "login_locked_until")));
     }
 }

@@ -68,12 +68,13 @@ class MessengerRepositoriesTest {
         assertThat(activations.findByToken("b".repeat(64))).get().extracting(Activation::failedPins).isEqualTo(1);
 
         mailboxes.activate(mailbox.id(), "hash", now);
-        mailboxes.recordWarning(mailbox.id(), 2);
+        mailboxes.recordWarning(mailbox.id(), 2, now.plus(Duration.ofDays(7)));
         mailboxes.recordFailedLogin(mailbox.id(), 0, Optional.of(now.plusSeconds(900)));
         assertThat(mailboxes.inactiveSince(now.plusSeconds(1))).extracting(Mailbox::address).contains("paul@buerger.example");
         mailboxes.recordLogin(mailbox.id(), now.plusSeconds(10));
         Mailbox loggedIn = mailboxes.find("paul@buerger.example").orElseThrow();
         assertThat(loggedIn.warningsSent()).isZero();
+        assertThat(loggedIn.deletionDueAt()).isEmpty();
         assertThat(loggedIn.loginLockedUntil()).isEmpty();
         assertThat(mailboxes.inactiveSince(now.plusSeconds(1))).isEmpty();
 
