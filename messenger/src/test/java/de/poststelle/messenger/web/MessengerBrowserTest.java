@@ -83,10 +83,7 @@ class MessengerBrowserTest extends MessengerBrowserTestBase {
         String rightPin = QueuedNotices.pin(queue, clerk);
         browser.open(QueuedNotices.activationPath(queue, citizen));
         for (int attempt = 1; attempt <= 5; attempt++) {
-            browser.type("pin", "00000000".equals(rightPin) ? "11111111" : "00000000");
-            browser.type("password", PASSWORD);
-            browser.type("passwordRepeated", PASSWORD);
-            browser.press(By.cssSelector("main form button[type=submit]"));
+            enterActivation("00000000".equals(rightPin) ? "11111111" : "00000000");
             if (attempt < 5) {
                 assertThat(browser.mainText()).contains("Die PIN ist falsch. Verbleibende Versuche: " + (5 - attempt));
             }
@@ -115,10 +112,7 @@ class MessengerBrowserTest extends MessengerBrowserTestBase {
         browser.screenshot("messenger-link-invalid");
 
         browser.open(secondLink);
-        browser.type("pin", firstPin);
-        browser.type("password", PASSWORD);
-        browser.type("passwordRepeated", PASSWORD);
-        browser.press(By.cssSelector("main form button[type=submit]"));
+        enterActivation(firstPin);
         assertThat(browser.mainText()).contains("Die PIN ist falsch");
 
         activate(citizen, clerk);

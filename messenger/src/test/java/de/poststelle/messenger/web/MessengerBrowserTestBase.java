@@ -57,11 +57,16 @@ abstract class MessengerBrowserTestBase {
     /** Opens the newest link, types the PIN the clerk got and a password; lands on the login page. */
     void activate(String citizen, String pinHolder) {
         browser.open(QueuedNotices.activationPath(queue, citizen));
-        browser.type("pin", QueuedNotices.pin(queue, pinHolder));
+        enterActivation(QueuedNotices.pin(queue, pinHolder));
+        assertThat(browser.mainText()).contains("Ihr Postfach ist aktiviert");
+    }
+
+    /** Fills the open activation form with this PIN and a good password, and sends it. */
+    void enterActivation(String pin) {
+        browser.type("pin", pin);
         browser.type("password", PASSWORD);
         browser.type("passwordRepeated", PASSWORD);
         browser.press(By.cssSelector("main form button[type=submit]"));
-        assertThat(browser.mainText()).contains("Ihr Postfach ist aktiviert");
     }
 
     void logIn(String citizen) {
