@@ -192,6 +192,7 @@ start_gateway() {
         "--poststelle.routes[0].host=127.0.0.1"
         "--poststelle.routes[0].port=$SINK_PORT"
         "--poststelle.routes[0].tls=NONE"
+        "--poststelle.demail.simulator.enabled=false"
     )
     if [[ -n ${BENCH_JDBC_URL:-} ]]; then
         args+=(--spring.datasource.url="$BENCH_JDBC_URL"

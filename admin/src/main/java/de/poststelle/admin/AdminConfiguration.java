@@ -16,14 +16,20 @@ import de.poststelle.admin.service.ChangeRequestService;
 import de.poststelle.admin.service.ClusterService;
 import de.poststelle.admin.service.DelegationService;
 import de.poststelle.admin.service.DomainService;
+import de.poststelle.admin.service.KeyService;
 import de.poststelle.admin.service.MappingImportService;
 import de.poststelle.admin.service.MappingService;
 import de.poststelle.admin.service.OperatorSettingsService;
+import de.poststelle.admin.service.PolicyService;
 import de.poststelle.admin.service.QueueService;
 import de.poststelle.admin.service.ScanPolicyService;
 import de.poststelle.admin.service.SecondFactorService;
 import de.poststelle.admin.service.TenantService;
+import de.poststelle.core.keys.KeyDirectory;
+import de.poststelle.core.policy.PolicyExplainer;
 import de.poststelle.core.queue.MailQueue;
+import de.poststelle.store.keys.KeyRepository;
+import de.poststelle.store.policy.PolicyRepository;
 import de.poststelle.store.tenant.AdminUserRepository;
 import de.poststelle.store.tenant.AuditLogRepository;
 import de.poststelle.store.tenant.ChangeRequestRepository;
@@ -54,7 +60,7 @@ import java.util.Map;
 /** The administration: repositories of the tenant model, services with permission checks and audit, login, web console. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AdminProperties.class)
-@Import({SecurityConfiguration.class, ApiConfiguration.class, ConsoleConfiguration.class})
+@Import({SecurityConfiguration.class, ApiConfiguration.class, ConsoleConfiguration.class, KeyStoreConfiguration.class})
 public class AdminConfiguration {
 
     @Bean
@@ -90,6 +96,11 @@ public class AdminConfiguration {
     @Bean
     ScanPolicyRepository scanPolicyRepository(DataSource dataSource) {
         return new ScanPolicyRepository(dataSource);
+    }
+
+    @Bean
+    PolicyRepository policyRepository(DataSource dataSource) {
+        return new PolicyRepository(dataSource);
     }
 
     @Bean
@@ -194,6 +205,19 @@ public class AdminConfiguration {
     QueueService queueService(MailQueue queue, DomainRepository domains, AccessControl access, AuditTrail audit,
                               ApplicationEventPublisher events, Clock clock) {
         return new QueueService(queue, domains, access, audit, events, clock);
+    }
+
+    /** Needs the gateway's {@link PolicyExplainer} (keys and policy together); the app provides it. */
+    @Bean
+    PolicyService policyService(PolicyRepository policies, DomainRepository domains, PolicyExplainer explainer,
+                                AccessControl access, AuditTrail audit) {
+        return new PolicyService(policies, domains, explainer, access, audit);
+    }
+
+    @Bean
+    KeyService keyService(KeyRepository keys, KeyDirectory directory, DomainRepository domains, AccessControl access,
+                          AuditTrail audit, Clock clock) {
+        return new KeyService(keys, directory, domains, access, audit, clock);
     }
 
     @Bean

@@ -4,6 +4,8 @@ import de.poststelle.admin.access.AuditTrail;
 import de.poststelle.app.domains.ConfiguredDomainImport;
 import de.poststelle.app.domains.DatabaseDomainDirectory;
 import de.poststelle.app.config.PoststelleProperties;
+import de.poststelle.app.crypto.CryptoStages;
+import de.poststelle.app.demail.DemailConnection;
 import de.poststelle.app.gateway.DsnBounceComposer;
 import de.poststelle.app.gateway.TenantScanPolicies;
 import de.poststelle.app.gateway.GatewayLifecycle;
@@ -12,8 +14,19 @@ import de.poststelle.app.gateway.NodeHeartbeat;
 import de.poststelle.app.gateway.QueueWorkers;
 import de.poststelle.app.gateway.QueueingInboundHandler;
 import de.poststelle.core.DomainRouter;
+import de.poststelle.demail.DemailDispatchStage;
+import de.poststelle.demail.OriginalRecipientStage;
+import de.poststelle.demail.simulator.ProviderSimulator;
+import de.poststelle.demail.simulator.SimulatorPki;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import de.poststelle.core.NextHop;
 import de.poststelle.core.RelayPolicy;
+import de.poststelle.core.keys.KeyDirectory;
+import de.poststelle.core.policy.PolicyExplainer;
+import de.poststelle.core.policy.PolicySource;
 import de.poststelle.app.gateway.MicrometerScanListener;
 import de.poststelle.core.pipeline.Pipeline;
 import de.poststelle.core.pipeline.Stage;
@@ -87,17 +100,46 @@ public class GatewayConfiguration {
     DatabaseDomainDirectory domainDirectory(PoststelleProperties properties, TenantRepository tenants,
                                             DomainRepository domains, MappingRepository mappings, AuditTrail audit,
                                             TransactionTemplate transactions, Clock clock) {
-        new ConfiguredDomainImport(tenants, domains, audit, transactions).importMissing(properties.getDomains());
+        new ConfiguredDomainImport(tenants, domains, mappings, audit, transactions).importMissing(properties.getDomains());
         return new DatabaseDomainDirectory(domains, mappings, properties.getConfigRefresh(), clock);
     }
 
-    /** Outbound routes (smarthosts) stay operator configuration. */
+    /** Demo only: a simulated provider next to the gateway. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty("poststelle.demail.simulator.enabled")
+    ProviderSimulator demailSimulator(PoststelleProperties properties) throws Exception {
+        SimulatorPki pki = SimulatorPki.createIn(properties.getDataDir().resolve("demail-simulator"), "changeit");
+        ProviderSimulator simulator = ProviderSimulator.start(pki, properties.getDemail().getSimulator().getPort());
+        log.warn("DEMO: a SIMULATED De-Mail provider (not a De-Mail provider) runs on 127.0.0.1:{}; "
+                + "De-Mail domains {} go there", simulator.port(), properties.getDemail().getDomains());
+        return simulator;
+    }
+
+    /** The simulator's notices go to our SMTP server once it listens. */
     @Bean
-    DomainRouter router(DatabaseDomainDirectory domains, PoststelleProperties properties) {
+    @ConditionalOnProperty("poststelle.demail.simulator.enabled")
+    ApplicationListener<ApplicationReadyEvent> demailSimulatorAnswersTheGateway(ProviderSimulator simulator,
+                                                                              SmtpServer smtpServer) {
+        return ready -> simulator.returnNoticesTo("127.0.0.1", smtpServer.port());
+    }
+
+    @Bean
+    DemailConnection demailConnection(PoststelleProperties properties, ObjectProvider<ProviderSimulator> simulator)
+            throws Exception {
+        ProviderSimulator simulated = simulator.getIfAvailable();
+        return simulated != null
+                ? DemailConnection.toSimulator(simulated.pki(), simulated.port(), properties.getDemail().getDomains())
+                : DemailConnection.from(properties.getDemail(), properties.getCluster());
+    }
+
+    /** Outbound routes (smarthosts) stay operator configuration; De-Mail domains always go to the provider. */
+    @Bean
+    DomainRouter router(DatabaseDomainDirectory domains, PoststelleProperties properties, DemailConnection demail) {
         Map<String, NextHop> routes = new HashMap<>();
         for (PoststelleProperties.RouteEntry route : properties.getRoutes()) {
             routes.put(route.getDomain().toLowerCase(Locale.ROOT), route.toNextHop());
         }
+        routes.putAll(demail.routes());
         return new DomainRouter(domains, routes);
     }
 
@@ -128,17 +170,39 @@ public class GatewayConfiguration {
         return new RetryPolicy(delivery.getRetryInitial(), delivery.getRetryMax(), delivery.getMaxAge());
     }
 
-    /** The stages every mail passes, in order; later features add theirs here. Virus scanning comes first. */
+    /** Encryption uses the key store when there is one (a {@link KeyDirectory} bean). */
     @Bean
-    Pipeline pipeline(PoststelleProperties properties, MeterRegistry registry, DatabaseDomainDirectory domains,
-                      ScanPolicyRepository scanPolicies,
-                      ObjectProvider<SignatureVerificationStage> signatureVerification) {
+    CryptoStages cryptoStages(ObjectProvider<KeyDirectory> keys, DatabaseDomainDirectory domains, PolicySource policies) {
+        return CryptoStages.of(Optional.ofNullable(keys.getIfAvailable()), domains, policies);
+    }
+
+    /** What the admin's "policy explain" asks: the outbound stage's own decision. */
+    @Bean
+    PolicyExplainer policyExplainer(CryptoStages crypto) {
+        return crypto.decisions();
+    }
+
+    /**
+     * The stages every mail passes, in order; later features add theirs here. The virus scan sees
+     * plaintext: incoming mail is decrypted before it, outgoing mail encrypted after it.
+     */
+    @Bean
+    Pipeline pipeline(PoststelleProperties properties, MeterRegistry registry, CryptoStages crypto,
+                      DatabaseDomainDirectory domains, ScanPolicyRepository scanPolicies,
+                      ObjectProvider<SignatureVerificationStage> signatureVerification, DemailConnection demail) {
         List<Stage> stages = new ArrayList<>();
+        crypto.inbound().ifPresent(stages::add);
         virusScanStage(properties.getScan(), properties.getSmtp(), registry,
                 new TenantScanPolicies(domains, scanPolicies)).ifPresent(stages::add);
         signatureVerification.ifAvailable(stages::add);
         stages.add(new HopLimitStage(properties.getDelivery().getMaxHops()));
+        if (demail.enabled()) {
+            stages.add(new DemailDispatchStage(domains, demail::isDemailDomain,
+                    properties.getDemail().dispatchRequest()));
+        }
+        stages.add(new OriginalRecipientStage());
         stages.add(new ReceivedHeaderStage(properties.getHostname()));
+        stages.add(crypto.outbound());
         return new Pipeline(stages);
     }
 
@@ -174,8 +238,9 @@ public class GatewayConfiguration {
 
     @Bean
     QueueingInboundHandler inboundHandler(DatabaseDomainDirectory domains, MailQueue queue, QueueEvents events,
-                                          QueueWorkers.Signals signals) {
-        return new QueueingInboundHandler(new RelayPolicy(domains), queue, events, signals.pipeline());
+                                          QueueWorkers.Signals signals, DemailConnection demail) {
+        return new QueueingInboundHandler(new RelayPolicy(domains, demail.provider()), queue, events,
+                signals.pipeline());
     }
 
     @Bean
@@ -205,7 +270,8 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    SmtpServer smtpServer(PoststelleProperties properties, QueueingInboundHandler handler) throws Exception {
+    SmtpServer smtpServer(PoststelleProperties properties, QueueingInboundHandler handler, DemailConnection demail)
+            throws Exception {
         PoststelleProperties.Smtp smtp = properties.getSmtp();
         SmtpServerConfig config = SmtpServerConfig.builder(properties.getHostname())
                 .bindAddress(InetAddress.getByName(smtp.getBind()))
@@ -217,6 +283,8 @@ public class GatewayConfiguration {
                 .commandTimeout(smtp.getIdleTimeout())
                 .dataTimeout(smtp.getDataTimeout())
                 .sslContext(serverTls(properties))
+                // The De-Mail provider identifies itself by its client certificate.
+                .requestClientCertificates(demail.enabled())
                 .build();
         return new SmtpServer(config, handler);
     }

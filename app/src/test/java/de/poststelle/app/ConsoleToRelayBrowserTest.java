@@ -3,9 +3,11 @@ package de.poststelle.app;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import de.poststelle.admin.console.Browser;
+import de.poststelle.core.RecipientOutcome;
+import de.poststelle.demail.simulator.ProviderSimulator;
 import de.poststelle.smtp.server.SmtpServer;
 import de.poststelle.store.tenant.AdminUserRepository;
-import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +20,6 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,9 +43,19 @@ class ConsoleToRelayBrowserTest {
     static final GreenMailExtension tenantServer = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", "smtp"))
             .withPerMethodLifecycle(false);
 
+    /** De-Mail reaches the gateway only from the provider. */
+    static ProviderSimulator provider;
+
     @DynamicPropertySource
-    static void gateway(DynamicPropertyRegistry registry) throws IOException {
+    static void gateway(DynamicPropertyRegistry registry) throws Exception {
         DomainModelGatewayTest.gatewayOnTheModel(registry);
+        provider = TestProvider.start();
+        TestProvider.connect(registry, provider, provider::port);
+    }
+
+    @AfterAll
+    static void stopProvider() {
+        provider.close();
     }
 
     @LocalServerPort
@@ -100,13 +111,11 @@ class ConsoleToRelayBrowserTest {
 
         browser.addMapping(tenantPath, MAILBOX, DEMAIL);
 
-        assertThat(SmtpTestClient.sendFromOutside(smtpServer.port(), DEMAIL, "mapped")).startsWith("250");
-        MimeMessage delivered = GatewaySpineTest.awaitDelivery(tenantServer, MAILBOX, "mapped");
-        assertThat(delivered.getHeader("Received")).as("queued for the internal address")
-                .anyMatch(header -> header.contains("for <" + MAILBOX + ">"));
-        assertThat(SmtpTestClient.rcpt(smtpServer.port(), "buerger@web.example",
-                "nicht.zugeordnet@musterhausen.de-mail.example"))
-                .isEqualTo("550 5.1.1 No such De-Mail mailbox");
+        assertThat(TestProvider.deliver(provider, smtpServer.port(), DEMAIL, "mapped").kind())
+                .isEqualTo(RecipientOutcome.Kind.DELIVERED);
+        GatewaySpineTest.awaitDelivery(tenantServer, MAILBOX, "mapped");
+        assertThat(TestProvider.deliver(provider, smtpServer.port(), "nicht.zugeordnet@musterhausen.de-mail.example",
+                "unmapped").reply()).hasToString("550 5.1.1 No such De-Mail mailbox");
 
         browser.open("/audit");
         browser.choose("tenant", "Stadt Musterhausen");
@@ -121,8 +130,8 @@ class ConsoleToRelayBrowserTest {
         browser.open(tenantPath + "/mappings");
         browser.submitInPlace("/mappings/remove");
         browser.waitForText(By.id("mappings"), "Die Zuordnung wurde entfernt.");
-        assertThat(SmtpTestClient.rcpt(smtpServer.port(), "buerger@web.example", DEMAIL))
-                .isEqualTo("550 5.1.1 No such De-Mail mailbox");
+        assertThat(TestProvider.deliver(provider, smtpServer.port(), DEMAIL, "removed").reply())
+                .hasToString("550 5.1.1 No such De-Mail mailbox");
     }
 
     /**

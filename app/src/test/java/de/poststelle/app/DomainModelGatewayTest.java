@@ -5,13 +5,11 @@ import com.icegreen.greenmail.util.ServerSetup;
 import de.poststelle.admin.access.AccessControl;
 import de.poststelle.admin.access.Actor;
 import de.poststelle.admin.service.DomainService;
-import de.poststelle.admin.service.MappingService;
 import de.poststelle.admin.service.TenantService;
 import de.poststelle.app.config.PoststelleProperties;
 import de.poststelle.app.domains.ConfiguredDomainImport;
 import de.poststelle.app.domains.DatabaseDomainDirectory;
 import de.poststelle.core.CidrRange;
-import de.poststelle.core.MailAddress;
 import de.poststelle.core.NextHop;
 import de.poststelle.core.TlsMode;
 import de.poststelle.core.tenant.AuditEntry;
@@ -52,6 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The gateway reads its served domains and De-Mail mappings from the tenant model: an operator
  * changes them through the admin services and the next SMTP transaction follows, without a restart.
+ * De-Mail mappings are tested with the De-Mail provider in {@link DemailGatewayTest}.
  * The cache lifetime is set to an hour here, so only the change event can make a change visible.
  * {@link PostgresDomainModelGatewayTest} runs the same tests on PostgreSQL.
  */
@@ -98,8 +97,6 @@ class DomainModelGatewayTest {
     @Autowired
     DomainService domainService;
     @Autowired
-    MappingService mappings;
-    @Autowired
     DomainRepository domainRepository;
     @Autowired
     MappingRepository mappingRepository;
@@ -144,32 +141,6 @@ class DomainModelGatewayTest {
 
     private static MimeMessage awaitDelivery(String mailbox, String subject) {
         return GatewaySpineTest.awaitDelivery(tenantServer, mailbox, subject);
-    }
-
-    @Test
-    void deMailFollowsItsMappingAndTheUnmappedPolicyAsTheOperatorChangesThem() throws Exception {
-        long tenant = newTenant("amt-demail");
-        mailDomain(tenant, "amt1.example", SendDirection.SEND_AND_RECEIVE);
-        domainService.create(operator, tenant, "amt1.de-mail.example",
-                new DomainService.OperatorSettings(DomainKind.DEMAIL, Optional.empty(), SendDirection.SEND_AND_RECEIVE,
-                        List.of()),
-                new DomainService.DeliverySettings(Optional.empty(), UnmappedPolicy.BOUNCE_ALL, Optional.empty()));
-        mappings.add(operator, tenant, MailAddress.parse("max.muster@amt1.example"),
-                MailAddress.parse("Max.Muster@amt1.de-mail.example"));
-
-        assertThat(send("MAX.MUSTER@amt1.de-mail.example", "mapped")).startsWith("250");
-        MimeMessage mapped = awaitDelivery("max.muster@amt1.example", "mapped");
-        assertThat(mapped.getHeader("Received")).as("queued for the internal address")
-                .anyMatch(h -> h.contains("for <max.muster@amt1.example>"));
-
-        mappings.remove(operator, tenant, MailAddress.parse("max.muster@amt1.example"));
-        assertThat(rcpt("buerger@web.example", "max.muster@amt1.de-mail.example"))
-                .isEqualTo("550 5.1.1 No such De-Mail mailbox");
-
-        domainService.updateDeliverySettings(operator, "amt1.de-mail.example", new DomainService.DeliverySettings(
-                Optional.empty(), UnmappedPolicy.CATCH_ALL, Optional.of(MailAddress.parse("sammel@amt1.example"))));
-        assertThat(send("max.muster@amt1.de-mail.example", "caught")).startsWith("250");
-        awaitDelivery("sammel@amt1.example", "caught");
     }
 
     @Test
@@ -229,7 +200,7 @@ class DomainModelGatewayTest {
         changedInTheFile.setName("importiert.example");
         changedInTheFile.setTenant("jemand-anderes");
         changedInTheFile.setAllowedSenders(List.of("198.51.100.0/24"));
-        new ConfiguredDomainImport(tenantRepository, domainRepository, auditTrail, transactions)
+        new ConfiguredDomainImport(tenantRepository, domainRepository, mappingRepository, auditTrail, transactions)
                 .importMissing(List.of(changedInTheFile));
         assertThat(domainRepository.find("importiert.example")).contains(imported);
         assertThat(tenantRepository.findByName("jemand-anderes")).isEmpty();

@@ -31,7 +31,13 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     static GatewayProcess start(Path dataDir, int smtpPort, int nextHopPort, String maxHeap) throws IOException {
-        return start(List.of(), dataDir, smtpPort, nextHopPort, maxHeap);
+        return launch(List.of(), dataDir, smtpPort, nextHopPort, maxHeap, List.of());
+    }
+
+    /** With more {@code --key=value} arguments, e.g. another database. */
+    static GatewayProcess start(Path dataDir, int smtpPort, int nextHopPort, String maxHeap, List<String> arguments)
+            throws IOException {
+        return launch(List.of(), dataDir, smtpPort, nextHopPort, maxHeap, arguments);
     }
 
     /**
@@ -41,12 +47,12 @@ final class GatewayProcess implements AutoCloseable {
     static GatewayProcess startWithFileSizeLimit(long maxFileBytes, Path dataDir, int smtpPort, int nextHopPort,
                                                  String maxHeap) throws IOException {
         // bash counts ulimit -f in 1024-octet blocks; only the soft limit, so prlimit can lift it again without privileges
-        return start(List.of("/bin/bash", "-c", "ulimit -S -f " + maxFileBytes / 1024 + " && exec \"$@\"", "gateway"),
-                dataDir, smtpPort, nextHopPort, maxHeap);
+        return launch(List.of("/bin/bash", "-c", "ulimit -S -f " + maxFileBytes / 1024 + " && exec \"$@\"", "gateway"),
+                dataDir, smtpPort, nextHopPort, maxHeap, List.of());
     }
 
-    private static GatewayProcess start(List<String> wrapper, Path dataDir, int smtpPort, int nextHopPort,
-                                        String maxHeap) throws IOException {
+    private static GatewayProcess launch(List<String> wrapper, Path dataDir, int smtpPort, int nextHopPort,
+                                         String maxHeap, List<String> arguments) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(wrapper);
         command.addAll(List.of(java, "-Xmx" + maxHeap,
@@ -67,6 +73,7 @@ final class GatewayProcess implements AutoCloseable {
                 "--poststelle.routes[0].host=127.0.0.1",
                 "--poststelle.routes[0].port=" + nextHopPort,
                 "--poststelle.routes[0].tls=NONE"));
+        command.addAll(arguments);
         Path output = dataDir.resolve("gateway-" + System.nanoTime() + ".out");
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -85,6 +85,13 @@ final class SmtpTestClient implements AutoCloseable {
         }
     }
 
+    /** One whole mail in a session of its own; returns the final reply. */
+    static String sendMail(int port, String from, String to, String message) throws IOException {
+        try (SmtpTestClient client = new SmtpTestClient(port)) {
+            return client.sendMail(from, to, message);
+        }
+    }
+
     /** A short mail with this subject from a citizen outside, in a session of its own; returns the final reply. */
     static String sendFromOutside(int port, String to, String subject) throws IOException {
         try (SmtpTestClient client = new SmtpTestClient(port)) {

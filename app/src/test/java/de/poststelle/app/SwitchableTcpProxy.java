@@ -6,16 +6,20 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Forwards loopback connections to a target port while {@link #up} is set; while it is not, every
- * connection is closed at once, as if the service behind it were down. For outage tests against a
+ * connection is closed at once, as if the service behind it were down. Going down also cuts the
+ * connections that are open, so a pooled connection cannot outlive the outage. For outage tests against a
  * real daemon that the test cannot stop (clamd shared by all tests).
  */
 final class SwitchableTcpProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final int targetPort;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean up = true;
 
     SwitchableTcpProxy(int targetPort) throws IOException {
@@ -30,6 +34,10 @@ final class SwitchableTcpProxy implements AutoCloseable {
 
     void setUp(boolean up) {
         this.up = up;
+        if (!up) {
+            open.forEach(SwitchableTcpProxy::closeQuietly);
+            open.clear();
+        }
     }
 
     private void acceptLoop() {
@@ -41,6 +49,8 @@ final class SwitchableTcpProxy implements AutoCloseable {
                     continue;
                 }
                 Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                open.add(client);
+                open.add(target);
                 Thread.ofVirtual().start(() -> pump(client, target));
                 Thread.ofVirtual().start(() -> pump(target, client));
             } catch (IOException e) {
@@ -60,6 +70,14 @@ final class SwitchableTcpProxy implements AutoCloseable {
             } catch (IOException ignored) {
                 // already closed
             }
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closed already
         }
     }
 

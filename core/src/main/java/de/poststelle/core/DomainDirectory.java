@@ -15,4 +15,7 @@ public interface DomainDirectory {
 
     /** The mapping whose De-Mail address is {@code demail}, compared case-insensitively. */
     Optional<AddressMapping> mappingOf(MailAddress demail);
+
+    /** The mapping whose internal e-mail address is {@code email}, compared case-insensitively. */
+    Optional<AddressMapping> mappingOfEmail(MailAddress email);
 }

@@ -19,13 +19,17 @@ import java.util.function.Function;
 public final class DomainSnapshot implements DomainDirectory {
 
     private final Map<String, TenantDomain> domains = new LinkedHashMap<>();
-    private final Function<MailAddress, Optional<AddressMapping>> mappingLookup;
-    private final Map<MailAddress, Optional<AddressMapping>> mappings = new ConcurrentHashMap<>();
+    private final Function<MailAddress, Optional<AddressMapping>> byDemail;
+    private final Function<MailAddress, Optional<AddressMapping>> byEmail;
+    private final Map<MailAddress, Optional<AddressMapping>> demailMappings = new ConcurrentHashMap<>();
+    private final Map<MailAddress, Optional<AddressMapping>> emailMappings = new ConcurrentHashMap<>();
 
-    /** {@code mappingLookup} is asked with the lower-cased De-Mail address. */
-    public DomainSnapshot(Collection<TenantDomain> domains, Function<MailAddress, Optional<AddressMapping>> mappingLookup) {
+    /** The lookups are asked with the lower-cased De-Mail or e-mail address. */
+    public DomainSnapshot(Collection<TenantDomain> domains, Function<MailAddress, Optional<AddressMapping>> byDemail,
+                          Function<MailAddress, Optional<AddressMapping>> byEmail) {
         domains.forEach(domain -> this.domains.put(domain.name(), domain));
-        this.mappingLookup = mappingLookup;
+        this.byDemail = byDemail;
+        this.byEmail = byEmail;
     }
 
     @Override
@@ -40,6 +44,11 @@ public final class DomainSnapshot implements DomainDirectory {
 
     @Override
     public Optional<AddressMapping> mappingOf(MailAddress demail) {
-        return mappings.computeIfAbsent(AddressMapping.normalize(demail), mappingLookup);
+        return demailMappings.computeIfAbsent(AddressMapping.normalize(demail), byDemail);
+    }
+
+    @Override
+    public Optional<AddressMapping> mappingOfEmail(MailAddress email) {
+        return emailMappings.computeIfAbsent(AddressMapping.normalize(email), byEmail);
     }
 }

@@ -4,11 +4,13 @@ import de.poststelle.core.tenant.DomainKind;
 import de.poststelle.core.tenant.TenantDomain;
 
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Decides at RCPT time whether we take responsibility for a recipient, and for which address.
- * Mail for a served domain is accepted from anyone if the domain receives mail; an address of a
- * De-Mail domain is first resolved to the internal mailbox it stands for. Everything else is
+ * Mail for a served mail domain is accepted from anyone if the domain receives mail. Mail for a
+ * De-Mail domain is accepted only from the De-Mail provider's authenticated connection (anyone
+ * else could forge De-Mail's legal weight) and is first resolved to the internal mailbox it stands for. Everything else is
  * relayed only for a sender domain that sends mail and only from one of that domain's allowed
  * sending servers, so the gateway is never an open relay.
  */
@@ -16,32 +18,41 @@ public final class RelayPolicy {
 
     static final SmtpReply RELAY_DENIED = new SmtpReply(550, "5.7.1", "Relaying denied");
 
+    static final SmtpReply NOT_THE_DEMAIL_PROVIDER = new SmtpReply(550, "5.7.1",
+            "De-Mail is accepted only from the De-Mail provider's authenticated connection");
+
     private final DomainDirectory domains;
     private final DemailRecipients demailRecipients;
+    private final Predicate<ClientInfo> demailProvider;
 
-    public RelayPolicy(DomainDirectory domains) {
+    /** {@code demailProvider} tells whether a client is the De-Mail provider, authenticated. */
+    public RelayPolicy(DomainDirectory domains, Predicate<ClientInfo> demailProvider) {
         this.domains = domains;
         this.demailRecipients = new DemailRecipients(domains);
+        this.demailProvider = demailProvider;
     }
 
     public RecipientVerdict checkRecipient(ClientInfo client, Optional<MailAddress> sender, MailAddress recipient) {
         Optional<TenantDomain> served = domains.find(recipient.domain());
         if (served.isPresent()) {
-            return inbound(served.get(), recipient);
+            return inbound(client, served.get(), recipient);
         }
         return mayRelay(client, sender)
                 .map(refusal -> RecipientVerdict.refuse(refusal, recipient))
                 .orElseGet(() -> RecipientVerdict.accept(recipient));
     }
 
-    private RecipientVerdict inbound(TenantDomain domain, MailAddress recipient) {
+    private RecipientVerdict inbound(ClientInfo client, TenantDomain domain, MailAddress recipient) {
         if (!domain.direction().receives()) {
             return RecipientVerdict.refuse(new SmtpReply(550, "5.7.1",
                     domain.name() + " receives no mail through this gateway"), recipient);
         }
-        return domain.kind() == DomainKind.DEMAIL
+        if (domain.kind() != DomainKind.DEMAIL) {
+            return RecipientVerdict.accept(recipient);
+        }
+        return demailProvider.test(client)
                 ? demailRecipients.resolve(domain, recipient)
-                : RecipientVerdict.accept(recipient);
+                : RecipientVerdict.refuse(NOT_THE_DEMAIL_PROVIDER, recipient);
     }
 
     /** Empty if the client may relay out for this sender, else the refusal. */

@@ -25,7 +25,8 @@ class DomainRouterTest {
 
     private final DomainSnapshot served = new DomainSnapshot(List.of(
             domain("behoerde.example", SendDirection.SEND_AND_RECEIVE, Optional.of(TENANT_SERVER)),
-            domain("ausgang.example", SendDirection.SEND_ONLY, Optional.empty())), demail -> Optional.empty());
+            domain("ausgang.example", SendDirection.SEND_ONLY, Optional.empty())), demail -> Optional.empty(),
+            email -> Optional.empty());
 
     @Test
     void aServedDomainGoesToItsReceivingServer() {

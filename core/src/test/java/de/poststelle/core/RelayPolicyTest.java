@@ -20,6 +20,8 @@ class RelayPolicyTest {
     private static final long TENANT = 1;
     private static final NextHop SERVER = NextHop.of("mail.behoerde.example", 25, TlsMode.REQUIRED);
     private static final List<CidrRange> TENANT_SERVERS = List.of(CidrRange.parse("10.1.0.0/16"));
+    /** Stands for the De-Mail provider's authenticated connection. */
+    private static final String PROVIDER = "198.51.100.25";
 
     private final List<TenantDomain> domains = new ArrayList<>(List.of(
             mailDomain("behoerde.example", TENANT, SendDirection.SEND_AND_RECEIVE)));
@@ -47,10 +49,12 @@ class RelayPolicyTest {
 
     private RecipientVerdict check(String client, String sender, String recipient) throws Exception {
         DomainSnapshot snapshot = new DomainSnapshot(domains,
-                demail -> mappings.stream().filter(m -> m.demail().equals(demail)).findFirst());
+                demail -> mappings.stream().filter(m -> m.demail().equals(demail)).findFirst(),
+                email -> mappings.stream().filter(m -> m.email().equals(email)).findFirst());
         ClientInfo info = new ClientInfo(InetAddress.getByName(client), "client", false, null, Instant.EPOCH);
         Optional<MailAddress> from = sender.isEmpty() ? Optional.empty() : Optional.of(MailAddress.parse(sender));
-        return new RelayPolicy(snapshot).checkRecipient(info, from, MailAddress.parse(recipient));
+        return new RelayPolicy(snapshot, c -> c.address().getHostAddress().equals(PROVIDER))
+                .checkRecipient(info, from, MailAddress.parse(recipient));
     }
 
     @Test
@@ -100,22 +104,32 @@ class RelayPolicyTest {
     void aMappedDeMailAddressIsRewrittenToItsInternalAddressIgnoringCase() throws Exception {
         replace(demailDomain(UnmappedPolicy.BOUNCE_ALL, Optional.empty()));
         map("Max.Muster@behoerde.example", "max.muster@behoerde.de-mail.de");
-        RecipientVerdict verdict = check("203.0.113.9", "buerger@web.example", "MAX.Muster@Behoerde.De-Mail.de");
+        RecipientVerdict verdict = check(PROVIDER, "buerger@web.example", "MAX.Muster@Behoerde.De-Mail.de");
         assertThat(verdict.accepted()).isTrue();
         assertThat(verdict.recipient()).hasToString("max.muster@behoerde.example");
     }
 
     @Test
+    void deMailFromAnyoneButTheProviderIsRefusedEvenForAMappedAddress() throws Exception {
+        replace(demailDomain(UnmappedPolicy.CATCH_ALL, Optional.of(MailAddress.parse("sammel@behoerde.example"))));
+        map("max.muster@behoerde.example", "max.muster@behoerde.de-mail.de");
+        assertThat(check("203.0.113.9", "buerger@web.example", "max.muster@behoerde.de-mail.de").reply())
+                .isEqualTo(RelayPolicy.NOT_THE_DEMAIL_PROVIDER);
+        assertThat(check("10.1.2.3", "amt@behoerde.example", "niemand@behoerde.de-mail.de").reply())
+                .as("not even the tenant's own server").isEqualTo(RelayPolicy.NOT_THE_DEMAIL_PROVIDER);
+    }
+
+    @Test
     void anUnmappedDeMailAddressIsRefusedUnderBounceAll() throws Exception {
         replace(demailDomain(UnmappedPolicy.BOUNCE_ALL, Optional.empty()));
-        assertThat(check("203.0.113.9", "buerger@web.example", "niemand@behoerde.de-mail.de").reply())
+        assertThat(check(PROVIDER, "buerger@web.example", "niemand@behoerde.de-mail.de").reply())
                 .isEqualTo(new SmtpReply(550, "5.1.1", "No such De-Mail mailbox"));
     }
 
     @Test
     void anUnmappedDeMailAddressGoesToTheCatchAllMailboxUnderCatchAll() throws Exception {
         replace(demailDomain(UnmappedPolicy.CATCH_ALL, Optional.of(MailAddress.parse("sammel@behoerde.example"))));
-        RecipientVerdict verdict = check("203.0.113.9", "buerger@web.example", "niemand@behoerde.de-mail.de");
+        RecipientVerdict verdict = check(PROVIDER, "buerger@web.example", "niemand@behoerde.de-mail.de");
         assertThat(verdict.accepted()).isTrue();
         assertThat(verdict.recipient()).hasToString("sammel@behoerde.example");
     }
@@ -127,9 +141,9 @@ class RelayPolicyTest {
         domains.add(mailDomain("ausgang.example", TENANT, SendDirection.SEND_ONLY));
         map("a@ausgang.example", "a@behoerde.de-mail.de");
         SmtpReply unreachable = new SmtpReply(550, "5.2.1", "De-Mail mailbox cannot receive mail");
-        assertThat(check("203.0.113.9", "", "niemand@behoerde.de-mail.de").reply())
+        assertThat(check(PROVIDER, "", "niemand@behoerde.de-mail.de").reply())
                 .as("catch-all in another tenant's domain").isEqualTo(unreachable);
-        assertThat(check("203.0.113.9", "", "a@behoerde.de-mail.de").reply())
+        assertThat(check(PROVIDER, "", "a@behoerde.de-mail.de").reply())
                 .as("mapped into a send-only domain").isEqualTo(unreachable);
     }
 
@@ -139,7 +153,7 @@ class RelayPolicyTest {
         DomainSnapshot snapshot = new DomainSnapshot(domains, demail -> {
             asked.add(demail);
             return Optional.empty();
-        });
+        }, email -> Optional.empty());
         snapshot.mappingOf(MailAddress.parse("A@behoerde.de-mail.de"));
         snapshot.mappingOf(MailAddress.parse("a@BEHOERDE.de-mail.de"));
         assertThat(asked).containsExactly(MailAddress.parse("a@behoerde.de-mail.de"));

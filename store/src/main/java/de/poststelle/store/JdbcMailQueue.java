@@ -99,13 +99,15 @@ public final class JdbcMailQueue implements MailQueue {
         }
         writeContent(connection, messageId, content);
         try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO queued_recipient (message_id, address, domain, state, updated_at)
-                VALUES (?, ?, ?, 'PENDING', ?)""")) {
-            for (MailAddress recipient : envelope.recipients()) {
+                INSERT INTO queued_recipient (message_id, address, domain, state, updated_at, original_address)
+                VALUES (?, ?, ?, 'PENDING', ?, ?)""")) {
+            for (int i = 0; i < envelope.recipients().size(); i++) {
+                MailAddress recipient = envelope.recipients().get(i);
                 insert.setLong(1, messageId);
                 insert.setString(2, recipient.toString());
                 insert.setString(3, recipient.domain());
                 insert.setTimestamp(4, Timestamp.from(now));
+                insert.setString(5, envelope.rewrittenFrom(i).map(MailAddress::toString).orElse(null));
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -126,10 +128,12 @@ public final class JdbcMailQueue implements MailQueue {
             for (long id : ids) {
                 MessageRow message = loadMessage(connection, id);
                 List<MailAddress> recipients = new ArrayList<>();
+                List<MailAddress> originals = new ArrayList<>();
                 for (RecipientRow row : loadRecipients(connection, id, "state = 'PENDING'")) {
                     recipients.add(row.address());
+                    originals.add(row.rewrittenFrom().orElse(row.address()));
                 }
-                Envelope envelope = new Envelope(message.sender(), recipients, message.client());
+                Envelope envelope = new Envelope(message.sender(), recipients, message.client(), originals);
                 jobs.add(new ProcessingJob(id, message.queueId(), owner, envelope, message.receivedAt(),
                         message.attempts(), message.content(dataSource)));
             }
@@ -152,6 +156,10 @@ public final class JdbcMailQueue implements MailQueue {
                     throw new LeaseLostException("processing lease of " + job.queueId() + " was taken over");
                 }
             }
+            // Copies take the content as received, so they are made before it is replaced.
+            for (List<MailAddress> group : result.splitOff()) {
+                splitOff(connection, job.messageId(), group, now);
+            }
             if (result.replacedContent().isPresent()) {
                 replaceContent(connection, job.messageId(), result.replacedContent().get());
             }
@@ -167,6 +175,45 @@ public final class JdbcMailQueue implements MailQueue {
             completeIfFinished(connection, job.messageId(), now);
             return null;
         });
+    }
+
+    /**
+     * Moves the pending recipients in {@code group} into a new mail with a copy of the content, due
+     * for the pipeline now. It keeps the original arrival time, so the queue's maximum age still
+     * counts from when we accepted the mail. The content is copied inside the database.
+     */
+    private static void splitOff(Connection connection, long messageId, List<MailAddress> group, Instant now)
+            throws SQLException {
+        String queueId = QueueIds.next(now);
+        long copyId;
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO queued_message (queue_id, sender, client_address, helo_name, tls_protocol, received_at,
+                                            size_octets, state, next_attempt_at)
+                SELECT ?, sender, client_address, helo_name, tls_protocol, received_at, size_octets, 'RECEIVED', ?
+                FROM queued_message WHERE id = ?""", new String[] {"id"})) {
+            insert.setString(1, queueId);
+            insert.setTimestamp(2, Timestamp.from(now));
+            insert.setLong(3, messageId);
+            insert.executeUpdate();
+            copyId = generatedId(insert);
+        }
+        try (PreparedStatement copy = connection.prepareStatement(
+                "INSERT INTO message_chunk (message_id, seq, data) SELECT ?, seq, data FROM message_chunk WHERE message_id = ?")) {
+            copy.setLong(1, copyId);
+            copy.setLong(2, messageId);
+            copy.executeUpdate();
+        }
+        try (PreparedStatement move = connection.prepareStatement(
+                "UPDATE queued_recipient SET message_id = ? WHERE message_id = ? AND address = ? AND state = 'PENDING'")) {
+            for (MailAddress recipient : group) {
+                move.setLong(1, copyId);
+                move.setLong(2, messageId);
+                move.setString(3, recipient.toString());
+                move.addBatch();
+            }
+            move.executeBatch();
+        }
+        log.info("queueId={} split off for {} recipient(s)", queueId, group.size());
     }
 
     private void replaceContent(Connection connection, long messageId, MessageSource content)
@@ -430,7 +477,8 @@ public final class JdbcMailQueue implements MailQueue {
             for (var entry : byMessage.entrySet()) {
                 MessageRow message = loadMessage(connection, entry.getKey());
                 List<FailedRecipient> failed = entry.getValue().stream()
-                        .map(r -> new FailedRecipient(r.id(), r.address(), r.lastReply(), r.remoteHost(), r.updatedAt()))
+                        .map(r -> new FailedRecipient(r.id(), r.address(), r.lastReply(), r.remoteHost(), r.updatedAt(),
+                                r.rewrittenFrom()))
                         .toList();
                 // Bounces are only marked NEEDED for mail with a sender; a null sender here is a bug upstream.
                 MailAddress sender = message.sender().orElseThrow(
@@ -630,7 +678,7 @@ public final class JdbcMailQueue implements MailQueue {
     }
 
     private record RecipientRow(long id, long messageId, MailAddress address, int attempts, String lastReply,
-                                String remoteHost, Instant updatedAt) {
+                                String remoteHost, Instant updatedAt, Optional<MailAddress> rewrittenFrom) {
     }
 
     private MessageRow loadMessageUnchecked(Connection connection, long id) {
@@ -685,7 +733,8 @@ public final class JdbcMailQueue implements MailQueue {
     }
 
     private static final String RECIPIENT_COLUMNS =
-            "SELECT id, message_id, address, attempts, last_reply, remote_host, updated_at FROM queued_recipient";
+            "SELECT id, message_id, address, attempts, last_reply, remote_host, updated_at, original_address"
+                    + " FROM queued_recipient";
 
     private static List<RecipientRow> readRecipients(PreparedStatement select) throws SQLException {
         List<RecipientRow> rows = new ArrayList<>();
@@ -694,7 +743,8 @@ public final class JdbcMailQueue implements MailQueue {
                 rows.add(new RecipientRow(row.getLong("id"), row.getLong("message_id"),
                         MailAddress.parse(row.getString("address")), row.getInt("attempts"),
                         row.getString("last_reply"), row.getString("remote_host"),
-                        row.getTimestamp("updated_at").toInstant()));
+                        row.getTimestamp("updated_at").toInstant(),
+                        Optional.ofNullable(row.getString("original_address")).map(MailAddress::parse)));
             }
         }
         return rows;

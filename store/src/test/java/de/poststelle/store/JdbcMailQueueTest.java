@@ -1,5 +1,6 @@
 package de.poststelle.store;
 
+import de.poststelle.core.Envelope;
 import de.poststelle.core.MailAddress;
 import de.poststelle.core.MessageSource;
 import de.poststelle.core.SmtpReply;
@@ -228,6 +229,30 @@ class JdbcMailQueueTest extends QueueTestSupport {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
+    void aRewrittenRecipientKeepsTheAddressTheClientNamedThroughProcessingAndBounce(TestDatabase database)
+            throws Exception {
+        open(database);
+        Envelope received = envelope("buerger@stadt.de-mail.de", "sammel@behoerde.example", "b@extern.example");
+        queue.enqueue(new Envelope(received.sender(), received.recipients(), received.client(),
+                List.of(MailAddress.parse("niemand@behoerde.de-mail.de"), MailAddress.parse("b@extern.example"))),
+                text("Subject: Antrag\r\n\r\nbody\r\n"));
+
+        ProcessingJob job = queue.claimForProcessing("node-1", T0, LEASE, 1).getFirst();
+        assertThat(job.envelope().rewrittenFrom(0)).map(MailAddress::toString).contains("niemand@behoerde.de-mail.de");
+        assertThat(job.envelope().rewrittenFrom(1)).isEmpty();
+        queue.completeProcessing(job, noChanges(), T0);
+        for (DeliveryJob delivery : queue.claimDeliveries("node-1", T0, LEASE, 10)) {
+            queue.recordOutcomes(delivery, delivery.recipients().stream().map(r -> new RecipientUpdate(r.id(),
+                    RecipientState.FAILED, Optional.empty(), "550 5.1.1 no such user", "mx.example", true)).toList(), T0);
+        }
+
+        assertThat(queue.claimBounces("node-1", T0, LEASE, 10).getFirst().recipients())
+                .extracting(r -> r.address() + " " + r.rewrittenFrom().map(MailAddress::toString).orElse("-"))
+                .containsExactlyInAnyOrder("sammel@behoerde.example niemand@behoerde.de-mail.de", "b@extern.example -");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
     void pipelineFailuresAndReplacedContentAreRecorded(TestDatabase database) throws Exception {
         open(database);
         queue.enqueue(envelope("", "b@extern.example", "c@extern.example"), text("original"));
@@ -240,6 +265,45 @@ class JdbcMailQueueTest extends QueueTestSupport {
         assertThat(delivery.recipients()).extracting(r -> r.address().toString()).containsExactly("b@extern.example");
         assertThat(new String(read(delivery.content()), StandardCharsets.UTF_8)).isEqualTo("encrypted");
         assertThat(queue.counts().bouncesDue()).as("null sender is never bounced to").isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void recipientsSplitOffGetTheContentAsReceivedAndPassThePipelineAgain(TestDatabase database) throws Exception {
+        open(database);
+        String original = "Subject: Hallo\r\n\r\n" + "x".repeat(300_000) + "\r\n";
+        queue.enqueue(envelope("a@behoerde.example", "b@extern.example", "c@extern.example", "d@extern.example"),
+                text(original));
+        ProcessingJob job = queue.claimForProcessing("node-1", T0, LEASE, 1).getFirst();
+        MessageSource encrypted = MessageSource.ofBytes("encrypted for b".getBytes(StandardCharsets.UTF_8));
+        queue.completeProcessing(job, new ProcessingResult(List.of("Received: by us"), Optional.of(encrypted), Map.of(),
+                true, List.of(List.of(MailAddress.parse("c@extern.example"), MailAddress.parse("d@extern.example")))),
+                T0.plusSeconds(1));
+
+        DeliveryJob delivery = queue.claimDeliveries("node-1", T0.plusSeconds(1), LEASE, 10).getFirst();
+        assertThat(delivery.recipients()).extracting(r -> r.address().toString()).containsExactly("b@extern.example");
+        assertThat(readText(delivery.content())).isEqualTo("Received: by us\r\nencrypted for b");
+        ProcessingJob copy = queue.claimForProcessing("node-1", T0.plusSeconds(1), LEASE, 1).getFirst();
+        assertThat(copy.queueId()).isNotEqualTo(job.queueId());
+        assertThat(copy.envelope().recipients()).extracting(MailAddress::toString)
+                .containsExactly("c@extern.example", "d@extern.example");
+        assertThat(copy.envelope().senderText()).isEqualTo("a@behoerde.example");
+        assertThat(copy.receivedAt()).as("the queue's maximum age counts from the first arrival").isEqualTo(T0);
+        assertThat(readText(copy.content())).isEqualTo(original);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aSplitIsUndoneWithTheProcessingItBelongsTo(TestDatabase database) throws Exception {
+        open(database);
+        queue.enqueue(envelope("a@behoerde.example", "b@extern.example", "c@extern.example"), text("x"));
+        ProcessingJob job = queue.claimForProcessing("node-1", T0, LEASE, 1).getFirst();
+        queue.claimForProcessing("node-2", T0.plus(LEASE).plusSeconds(1), LEASE, 1);
+
+        assertThatThrownBy(() -> queue.completeProcessing(job, new ProcessingResult(List.of(), Optional.empty(),
+                Map.of(), true, List.of(List.of(MailAddress.parse("c@extern.example")))), T0.plus(LEASE).plusSeconds(2)))
+                .isInstanceOf(LeaseLostException.class);
+        assertThat(queue.counts().pendingMessages()).as("no copy was made").isEqualTo(1);
     }
 
     @ParameterizedTest

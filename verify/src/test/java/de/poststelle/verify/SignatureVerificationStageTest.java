@@ -70,7 +70,7 @@ class SignatureVerificationStageTest {
         TenantDomain internal = new TenantDomain("behoerde.example", 1, DomainKind.MAIL, Optional.empty(),
                 SendDirection.SEND_AND_RECEIVE, Optional.of(NextHop.of("mail.behoerde.example", 25, TlsMode.NONE)),
                 UnmappedPolicy.BOUNCE_ALL, Optional.empty(), List.of());
-        return new SignatureVerificationStage(new DomainSnapshot(List.of(internal), address -> Optional.empty()),
+        return new SignatureVerificationStage(new DomainSnapshot(List.of(internal), address -> Optional.empty(), email -> Optional.empty()),
                 new SignedDocumentFinder(maxDocumentSize, texts),
                 DssSignatureValidatorTest.validatorTrusting(pki, texts), new ReportPdfRenderer(texts), texts,
                 Clock.systemUTC());

@@ -1,10 +1,12 @@
 package de.poststelle.admin.api;
 
+import de.poststelle.admin.testapp.TestKeys;
 import de.poststelle.core.tenant.Role;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.util.UriTemplate;
 
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +32,7 @@ class TenantIsolationTest extends ApiTestBase {
     /** What tenant B holds; {@code secrets} are values an attacker never sends, so they must never come back. */
     record World(long tenantA, long tenantB, String cluster, String adminA, String adminB, String domainB,
                  String demailB, String mappedEmailB, long delegationB, long requestB, String queueIdB,
-                 Set<String> secrets) {
+                 long keyB, Set<String> secrets) {
     }
 
     /** One request of the attacker against one endpoint, and the status it must get. */
@@ -57,7 +59,7 @@ class TenantIsolationTest extends ApiTestBase {
     }
 
     @Test
-    void anAdminOfOneTenantCannotReadOrChangeAnotherTenantThroughAnyEndpoint() {
+    void anAdminOfOneTenantCannotReadOrChangeAnotherTenantThroughAnyEndpoint() throws Exception {
         World world = buildWorld();
         ApiClient.Session attacker = api.as(world.adminA(), passwordOfA);
         String before = snapshotOfB(world);
@@ -138,6 +140,20 @@ class TenantIsolationTest extends ApiTestBase {
                 new Case("POST", "/api/v1/tenants/{tenantId}/mappings/import", a, "",
                         "email;demail\nneu@" + w.domainB() + ";neu@" + w.demailB() + "\n", 422),
 
+                new Case("GET", "/api/v1/tenants/{tenantId}/encryption-policy", b, "", null, 404),
+                new Case("PUT", "/api/v1/tenants/{tenantId}/encryption-policy/settings", b, "",
+                        Map.of("subjectTrigger", "", "headerTrigger", "", "signatureHeader", false, "subjectTag", false,
+                                "subjectTagText", ""), 404),
+                new Case("PUT", "/api/v1/tenants/{tenantId}/encryption-policy/rules", b, "",
+                        Map.of("level", "TENANT", "match", "", "encryption", "OFF"), 404),
+                // a rule about B's senders through A's own tenant
+                new Case("PUT", "/api/v1/tenants/{tenantId}/encryption-policy/rules", a, "",
+                        Map.of("level", "SENDER_DOMAIN", "match", w.domainB(), "encryption", "OFF"), 400),
+                new Case("DELETE", "/api/v1/tenants/{tenantId}/encryption-policy/rules/{level}",
+                        with(b, "level", "TENANT"), "", null, 404),
+                new Case("GET", "/api/v1/tenants/{tenantId}/encryption-policy/explain", b,
+                        "?sender=a@" + w.domainB() + "&recipient=x@partner.example", null, 404),
+
                 new Case("GET", "/api/v1/queue", Map.of(), "", null, 403),
                 new Case("GET", "/api/v1/queue", Map.of(), "?tenant=" + w.tenantB(), null, 404),
                 new Case("GET", "/api/v1/queue/{queueId}", Map.of("queueId", w.queueIdB()), "?tenant=" + w.tenantB(),
@@ -191,13 +207,36 @@ class TenantIsolationTest extends ApiTestBase {
                         Map.of("state", "REJECTED"), 404),
 
                 new Case("GET", "/api/v1/audit", Map.of(), "", null, OWN_VIEW),
-                new Case("GET", "/api/v1/audit", Map.of(), "?tenant=" + w.tenantB(), null, OWN_VIEW));
+                new Case("GET", "/api/v1/audit", Map.of(), "?tenant=" + w.tenantB(), null, OWN_VIEW),
+
+                new Case("GET", "/api/v1/tenants/{tenantId}/keys", b, "", null, 404),
+                new Case("POST", "/api/v1/tenants/{tenantId}/keys", b, "",
+                        Map.of("type", "CA_BUNDLE", "content", "AAAA"), 404),
+                new Case("POST", "/api/v1/tenants/{tenantId}/keys/generate", b, "",
+                        Map.of("algorithm", "EC_P256", "commonName", "Untergeschoben"), 404),
+                new Case("GET", "/api/v1/tenants/{tenantId}/keys/{keyId}", with(b, "keyId", w.keyB()), "", null, 404),
+                // B's key through A's own tenant looks as if it did not exist
+                new Case("GET", "/api/v1/tenants/{tenantId}/keys/{keyId}", with(a, "keyId", w.keyB()), "", null, 404),
+                new Case("GET", "/api/v1/tenants/{tenantId}/keys/{keyId}/csr", with(a, "keyId", w.keyB()), "", null,
+                        404),
+                new Case("PUT", "/api/v1/tenants/{tenantId}/keys/{keyId}/certificate", with(a, "keyId", w.keyB()), "",
+                        Map.of("content", "AAAA"), 404),
+                new Case("PUT", "/api/v1/tenants/{tenantId}/keys/{keyId}/approval", with(b, "keyId", w.keyB()), "",
+                        Map.of("decision", "APPROVED"), 404),
+                new Case("PUT", "/api/v1/tenants/{tenantId}/keys/{keyId}/approval", with(a, "keyId", w.keyB()), "",
+                        Map.of("decision", "APPROVED"), 404),
+                new Case("POST", "/api/v1/tenants/{tenantId}/keys/{keyId}/revoke", with(b, "keyId", w.keyB()), "",
+                        null, 404),
+                new Case("POST", "/api/v1/tenants/{tenantId}/keys/{keyId}/revoke", with(a, "keyId", w.keyB()), "",
+                        null, 404),
+                new Case("GET", "/api/v1/tenants/{tenantId}/keys/{keyId}/public", with(a, "keyId", w.keyB()), "",
+                        null, 404));
     }
 
     private String passwordOfA;
     private String passwordOfB;
 
-    private World buildWorld() {
+    private World buildWorld() throws Exception {
         String cluster = unique("cluster");
         ok(operator.put("/api/v1/clusters/" + cluster, Map.of("description", "Cluster")));
         long tenantA = createTenant(unique("Amt A"));
@@ -244,13 +283,24 @@ class TenantIsolationTest extends ApiTestBase {
         long request = created(b.post("/api/v1/change-requests", Map.of("tenantId", tenantB,
                 "scenario", "NEW_MAILBOX", "description", description))).id();
 
+        String keyOwnerB = unique("Geheimer Schlüsselinhaber");
+        long keyB = created(operator.post("/api/v1/tenants/" + tenantB + "/keys", Map.of("type", "PGP_PUBLIC_KEY",
+                "content", Base64.getEncoder().encodeToString(
+                        TestKeys.pgpPublicKey(keyOwnerB + " <geheim@extern.example>").getBytes())))).json().get(0)
+                .get("id").asLong();
+        String secretPartner = unique("geheimpartner") + ".example";
+        ok(operator.put("/api/v1/tenants/" + tenantB + "/encryption-policy/rules",
+                Map.of("level", "RECIPIENT_DOMAIN", "match", secretPartner, "encryption", "MANDATORY")));
+        ok(operator.put("/api/v1/tenants/" + tenantB + "/encryption-policy/rules",
+                Map.of("level", "TENANT", "match", "", "sign", true)));
+
         String secretSender = unique("absender") + "@" + domainB;
         String virus = unique("Geheimvirus");
         String queueId = quarantine(secretSender, mappedEmail, "virus found: " + virus);
 
         return new World(tenantA, tenantB, cluster, adminA, adminB, domainB, demailB, mappedEmail, delegation, request,
-                queueId, Set.of(nameB, contactB, contactMailB, hiddenHost, "198.51.100.64/26", catchAll, mappedDemail,
-                termsB, partner, description, secretSender, virus));
+                queueId, keyB, Set.of(nameB, contactB, contactMailB, hiddenHost, "198.51.100.64/26", catchAll,
+                mappedDemail, termsB, partner, description, secretSender, virus, keyOwnerB, secretPartner));
     }
 
     private ApiClient.Reply createAdminReply(long tenantId, String username, Role... roles) {
@@ -266,12 +316,13 @@ class TenantIsolationTest extends ApiTestBase {
     private String snapshotOfB(World w) {
         String tenant = "/api/v1/tenants/" + w.tenantB();
         return List.of(tenant, tenant + "/domains", tenant + "/mappings", tenant + "/admins", tenant + "/delegations",
-                        "/api/v1/change-requests/" + w.requestB(), "/api/v1/queue/" + w.queueIdB())
+                        tenant + "/encryption-policy", "/api/v1/change-requests/" + w.requestB(),
+                        "/api/v1/queue/" + w.queueIdB(), tenant + "/keys")
                 .stream().map(path -> ok(operator.get(path)).body()).collect(Collectors.joining("\n"));
     }
 
     private static World placeholderWorld() {
-        return new World(1, 2, "c", "a", "b", "b.example", "b.demail.example", "x@b.example", 3, 4, "q", Set.of());
+        return new World(1, 2, "c", "a", "b", "b.example", "b.demail.example", "x@b.example", 3, 4, "q", 5, Set.of());
     }
 
     private static Map<String, Object> demailDomain(String name) {

@@ -3,6 +3,9 @@ package de.poststelle.app.config;
 import de.poststelle.core.ClientCertificate;
 import de.poststelle.core.NextHop;
 import de.poststelle.core.TlsMode;
+import de.poststelle.core.tenant.DomainKind;
+import de.poststelle.demail.DispatchOption;
+import de.poststelle.demail.DispatchRequest;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -13,7 +16,10 @@ import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -51,6 +57,8 @@ public class PoststelleProperties {
     /** Imported into the database at start if not there yet (a first start from a file); the database wins. */
     private List<@Valid Domain> domains = new ArrayList<>();
     private List<@Valid RouteEntry> routes = new ArrayList<>();
+    @Valid
+    private Demail demail = new Demail();
 
     public static class Smtp {
         private String bind = "0.0.0.0";
@@ -204,6 +212,85 @@ public class PoststelleProperties {
         }
     }
 
+    /**
+     * The connection to the De-Mail provider (DMDA). Off while {@code keystore} is unset: then
+     * De-Mail domains receive nothing and no mail goes to De-Mail addresses.
+     */
+    public static class Demail {
+        /** PKCS#12 key store with the operator's client certificate (the IT service provider account). */
+        private Path keystore;
+        private String keystorePassword;
+        /** PKCS#12 trust store with the provider's certificate or CA, and nothing else. */
+        private Path truststore;
+        private String truststorePassword;
+        /** Recipient domains (with their subdomains) that are De-Mail and go to the provider. */
+        private List<String> domains = new ArrayList<>(List.of("de-mail.de"));
+        /** The provider's SMTP endpoint for each gateway cluster, by cluster name. */
+        private Map<String, @Valid Endpoint> endpoints = new HashMap<>();
+        /** Subject tag (in brackets) for each dispatch option; defaults to the option's German name. */
+        private Map<DispatchOption, String> subjectTags = new EnumMap<>(DispatchOption.class);
+        /** Header a sending application lists dispatch options in (comma-separated tags). */
+        private String optionHeader = DispatchRequest.DEFAULT_REQUEST_HEADER;
+        @Valid
+        private Simulator simulator = new Simulator();
+
+        public Path getKeystore() { return keystore; }
+        public void setKeystore(Path keystore) { this.keystore = keystore; }
+        public String getKeystorePassword() { return keystorePassword; }
+        public void setKeystorePassword(String keystorePassword) { this.keystorePassword = keystorePassword; }
+        public Path getTruststore() { return truststore; }
+        public void setTruststore(Path truststore) { this.truststore = truststore; }
+        public String getTruststorePassword() { return truststorePassword; }
+        public void setTruststorePassword(String truststorePassword) { this.truststorePassword = truststorePassword; }
+        public List<String> getDomains() { return domains; }
+        public void setDomains(List<String> domains) { this.domains = domains; }
+        public Map<String, Endpoint> getEndpoints() { return endpoints; }
+        public void setEndpoints(Map<String, Endpoint> endpoints) { this.endpoints = endpoints; }
+        public Map<DispatchOption, String> getSubjectTags() { return subjectTags; }
+        public void setSubjectTags(Map<DispatchOption, String> subjectTags) { this.subjectTags = subjectTags; }
+        public String getOptionHeader() { return optionHeader; }
+        public void setOptionHeader(String optionHeader) { this.optionHeader = optionHeader; }
+        public Simulator getSimulator() { return simulator; }
+        public void setSimulator(Simulator simulator) { this.simulator = simulator; }
+
+        public DispatchRequest dispatchRequest() {
+            Map<DispatchOption, String> tags = new EnumMap<>(DispatchOption.class);
+            for (DispatchOption option : DispatchOption.values()) {
+                tags.put(option, subjectTags.getOrDefault(option, option.germanName()));
+            }
+            return new DispatchRequest(tags, optionHeader);
+        }
+    }
+
+    /**
+     * FOR DEMOS ONLY: runs a SIMULATED De-Mail provider (not a real one) on loopback next to the
+     * gateway and connects the gateway to it with throwaway certificates under the data dir. Takes
+     * the place of keystore, truststore and endpoints.
+     */
+    public static class Simulator {
+        private boolean enabled;
+        @Min(0)
+        private int port = 2527;
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public int getPort() { return port; }
+        public void setPort(int port) { this.port = port; }
+    }
+
+    /** Where a gateway cluster reaches the De-Mail provider; always with STARTTLS required. */
+    public static class Endpoint {
+        @NotBlank
+        private String host;
+        @Min(1)
+        private int port = 25;
+
+        public String getHost() { return host; }
+        public void setHost(String host) { this.host = host; }
+        public int getPort() { return port; }
+        public void setPort(int port) { this.port = port; }
+    }
+
     /** A domain served for a tenant, as imported at a first start. */
     public static class Domain {
         @NotBlank
@@ -214,6 +301,12 @@ public class PoststelleProperties {
         private Hop receivingServer;
         /** IP addresses or CIDR ranges of the tenant's servers that may send out through us. */
         private List<String> allowedSenders = new ArrayList<>();
+        /** MAIL, or DEMAIL for a De-Mail domain (which needs no receiving server of its own). */
+        private DomainKind kind = DomainKind.MAIL;
+        /** For a De-Mail domain: the mailbox unmapped addresses go to (CatchAll); unset means BounceAll. */
+        private String catchAll;
+        /** For a De-Mail domain: its addresses and the internal mailboxes they stand for. */
+        private List<@Valid Mapping> mappings = new ArrayList<>();
 
         public String getName() { return name; }
         public void setName(String name) { this.name = name; }
@@ -223,6 +316,25 @@ public class PoststelleProperties {
         public void setReceivingServer(Hop receivingServer) { this.receivingServer = receivingServer; }
         public List<String> getAllowedSenders() { return allowedSenders; }
         public void setAllowedSenders(List<String> allowedSenders) { this.allowedSenders = allowedSenders; }
+        public DomainKind getKind() { return kind; }
+        public void setKind(DomainKind kind) { this.kind = kind; }
+        public String getCatchAll() { return catchAll; }
+        public void setCatchAll(String catchAll) { this.catchAll = catchAll; }
+        public List<Mapping> getMappings() { return mappings; }
+        public void setMappings(List<Mapping> mappings) { this.mappings = mappings; }
+    }
+
+    /** An internal e-mail address and the De-Mail address it stands for. */
+    public static class Mapping {
+        @NotBlank
+        private String email;
+        @NotBlank
+        private String demail;
+
+        public String getEmail() { return email; }
+        public void setEmail(String email) { this.email = email; }
+        public String getDemail() { return demail; }
+        public void setDemail(String demail) { this.demail = demail; }
     }
 
     /** A fixed next hop for outgoing mail to a domain ({@code *} for all other domains), instead of MX. */
@@ -253,5 +365,7 @@ public class PoststelleProperties {
     public List<Domain> getDomains() { return domains; }
     public void setDomains(List<Domain> domains) { this.domains = domains; }
     public List<RouteEntry> getRoutes() { return routes; }
+    public Demail getDemail() { return demail; }
+    public void setDemail(Demail demail) { this.demail = demail; }
     public void setRoutes(List<RouteEntry> routes) { this.routes = routes; }
 }

@@ -3,7 +3,9 @@ package de.poststelle.app.domains;
 import de.poststelle.admin.access.AuditTrail;
 import de.poststelle.app.config.PoststelleProperties;
 import de.poststelle.core.CidrRange;
+import de.poststelle.core.MailAddress;
 import de.poststelle.core.NextHop;
+import de.poststelle.core.tenant.AddressMapping;
 import de.poststelle.core.tenant.Contact;
 import de.poststelle.core.tenant.DomainKind;
 import de.poststelle.core.tenant.SendDirection;
@@ -11,6 +13,7 @@ import de.poststelle.core.tenant.Tenant;
 import de.poststelle.core.tenant.TenantDomain;
 import de.poststelle.core.tenant.UnmappedPolicy;
 import de.poststelle.store.tenant.DomainRepository;
+import de.poststelle.store.tenant.MappingRepository;
 import de.poststelle.store.tenant.TenantRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,13 +34,15 @@ public final class ConfiguredDomainImport {
 
     private final TenantRepository tenants;
     private final DomainRepository domains;
+    private final MappingRepository mappings;
     private final AuditTrail audit;
     private final TransactionTemplate transactions;
 
-    public ConfiguredDomainImport(TenantRepository tenants, DomainRepository domains, AuditTrail audit,
-                                  TransactionTemplate transactions) {
+    public ConfiguredDomainImport(TenantRepository tenants, DomainRepository domains, MappingRepository mappings,
+                                  AuditTrail audit, TransactionTemplate transactions) {
         this.tenants = tenants;
         this.domains = domains;
+        this.mappings = mappings;
         this.audit = audit;
         this.transactions = transactions;
     }
@@ -62,6 +67,20 @@ public final class ConfiguredDomainImport {
                 + ", allowed senders " + domain.allowedSenders();
         audit.recordSystem(ACTOR, "", "domain.import", name, details);
         log.info("imported domain {} {}", name, details);
+        for (PoststelleProperties.Mapping configured : entryMappings(entry)) {
+            AddressMapping mapping = new AddressMapping(tenant.id(), MailAddress.parse(configured.getEmail()),
+                    MailAddress.parse(configured.getDemail()));
+            mappings.add(mapping);
+            audit.recordSystem(ACTOR, "", "mapping.import", mapping.demail().toString(),
+                    "from poststelle.domains: " + mapping.email() + " <-> " + mapping.demail());
+        }
+    }
+
+    private static List<PoststelleProperties.Mapping> entryMappings(PoststelleProperties.Domain entry) {
+        if (entry.getKind() != DomainKind.DEMAIL && !entry.getMappings().isEmpty()) {
+            throw new IllegalStateException("poststelle.domains: only a De-Mail domain has mappings: " + entry.getName());
+        }
+        return entry.getMappings();
     }
 
     private Tenant createTenant(String tenantName, String forDomain) {
@@ -78,9 +97,10 @@ public final class ConfiguredDomainImport {
                     + "the database does not hold client certificates yet", name);
         }
         try {
-            return new TenantDomain(name, tenantId, DomainKind.MAIL, Optional.empty(), SendDirection.SEND_AND_RECEIVE,
+            Optional<MailAddress> catchAll = Optional.ofNullable(entry.getCatchAll()).map(MailAddress::parse);
+            return new TenantDomain(name, tenantId, entry.getKind(), Optional.empty(), SendDirection.SEND_AND_RECEIVE,
                     Optional.ofNullable(server).map(hop -> NextHop.of(hop.getHost(), hop.getPort(), hop.getTls())),
-                    UnmappedPolicy.BOUNCE_ALL, Optional.empty(),
+                    catchAll.isPresent() ? UnmappedPolicy.CATCH_ALL : UnmappedPolicy.BOUNCE_ALL, catchAll,
                     entry.getAllowedSenders().stream().map(CidrRange::parse).toList());
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("poststelle.domains: domain " + name + ": " + e.getMessage(), e);

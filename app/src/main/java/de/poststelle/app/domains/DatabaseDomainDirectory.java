@@ -64,6 +64,11 @@ public final class DatabaseDomainDirectory implements DomainDirectory {
         return snapshot().mappingOf(demail);
     }
 
+    @Override
+    public Optional<AddressMapping> mappingOfEmail(MailAddress email) {
+        return snapshot().mappingOfEmail(email);
+    }
+
     /** Runs after the admin's transaction committed; without a transaction at once. */
     @TransactionalEventListener(fallbackExecution = true)
     public void configurationChanged(ConfigurationChanged change) {
@@ -88,7 +93,7 @@ public final class DatabaseDomainDirectory implements DomainDirectory {
                 return loaded.snapshot();
             }
             long seen = generation.get();
-            loaded = new Loaded(new DomainSnapshot(domains.all(), mappings::byDemail), clock.instant().plus(refresh));
+            loaded = new Loaded(new DomainSnapshot(domains.all(), mappings::byDemail, mappings::byEmail), clock.instant().plus(refresh));
             if (generation.get() == seen) {
                 current = loaded;
             }

@@ -38,7 +38,7 @@ public final class QueueingInboundHandler implements InboundMailHandler {
     public RecipientVerdict checkRecipient(ClientInfo client, Optional<MailAddress> sender, MailAddress recipient) {
         RecipientVerdict verdict = relayPolicy.checkRecipient(client, sender, recipient);
         if (verdict.accepted() && !verdict.recipient().equals(recipient)) {
-            // The queue keeps only the rewritten address; this line ties it to the one the client named.
+            // Operators follow a mail through the logs by the address they were told about.
             log.info("RCPT from {}: De-Mail recipient <{}> is queued for <{}>", client.address().getHostAddress(),
                     recipient, verdict.recipient());
         }

@@ -24,6 +24,7 @@ public final class MailContext {
     private final Instant receivedAt;
     private final List<String> prependedHeaders = new ArrayList<>();
     private final Map<MailAddress, SmtpReply> failedRecipients = new LinkedHashMap<>();
+    private final List<List<MailAddress>> splitOff = new ArrayList<>();
     private MessageSource body;
     private boolean bodyReplaced;
 
@@ -85,7 +86,28 @@ public final class MailContext {
         return Collections.unmodifiableMap(failedRecipients);
     }
 
+    /**
+     * Moves {@code recipients} out of this mail into a copy of their own, e.g. because they need
+     * another treatment (encrypted to them, plain, held). The copy is made from the mail as it was
+     * received, in the same transaction that stores this run's result, and then passes the whole
+     * pipeline on its own. Nothing is split if this run does not complete.
+     */
+    public void splitOff(List<MailAddress> recipients) {
+        if (recipients.isEmpty() || !activeRecipients().containsAll(recipients)) {
+            throw new IllegalArgumentException("not all active recipients of this mail: " + recipients);
+        }
+        splitOff.add(List.copyOf(recipients));
+    }
+
+    /** Groups of recipients moved into copies of their own, see {@link #splitOff}. */
+    public List<List<MailAddress>> splitOffRecipients() {
+        return Collections.unmodifiableList(splitOff);
+    }
+
     public List<MailAddress> activeRecipients() {
-        return envelope.recipients().stream().filter(r -> !failedRecipients.containsKey(r)).toList();
+        return envelope.recipients().stream()
+                .filter(r -> !failedRecipients.containsKey(r))
+                .filter(r -> splitOff.stream().noneMatch(group -> group.contains(r)))
+                .toList();
     }
 }

@@ -48,8 +48,8 @@ public final class PipelineRunner {
 
     public void process(ProcessingJob job) {
         MDC.put("queueId", job.queueId());
+        MailContext mail = new MailContext(job.queueId(), job.envelope(), job.receivedAt(), job.content());
         try {
-            MailContext mail = new MailContext(job.queueId(), job.envelope(), job.receivedAt(), job.content());
             StageResult result;
             try {
                 result = pipeline.run(mail);
@@ -70,7 +70,19 @@ public final class PipelineRunner {
                 }
             }
         } finally {
+            closeSpool(mail);
             MDC.remove("queueId");
+        }
+    }
+
+    /** A stage that rewrote the content may have spooled it to a file; it is stored (or not needed) now. */
+    private static void closeSpool(MailContext mail) {
+        if (mail.bodyReplaced() && mail.body() instanceof AutoCloseable spool) {
+            try {
+                spool.close();
+            } catch (Exception e) {
+                log.warn("queueId={} cannot remove spooled content", mail.queueId(), e);
+            }
         }
     }
 
@@ -124,7 +136,10 @@ public final class PipelineRunner {
         failed.putAll(additionalFailures);
         List<String> headers = mail.prependedHeaders();
         Optional<MessageSource> content = mail.bodyReplaced() ? Optional.of(mail.body()) : Optional.empty();
-        queue.completeProcessing(job, new ProcessingResult(headers, content, failed, job.envelope().sender().isPresent()), now);
+        queue.completeProcessing(job, new ProcessingResult(headers, content, failed, job.envelope().sender().isPresent(),
+                mail.splitOffRecipients()), now);
+        mail.splitOffRecipients().forEach(group ->
+                log.info("queueId={} split off for separate treatment: {}", job.queueId(), group));
         failed.forEach((recipient, reason) ->
                 log.info("queueId={} to=<{}> status=bounced ({})", job.queueId(), recipient, reason));
         deliverySignal.wake();

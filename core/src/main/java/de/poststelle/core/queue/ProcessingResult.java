@@ -9,14 +9,23 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the pipeline made of a mail: header fields to put in front, possibly a new content, and
- * recipients that failed permanently (with the reason a bounce will quote).
+ * What the pipeline made of a mail: header fields to put in front, possibly a new content,
+ * recipients that failed permanently (with the reason a bounce will quote), and groups of
+ * recipients to move into new mails of their own that go through the pipeline again (with the
+ * content as received).
  */
 public record ProcessingResult(List<String> prependedHeaders, Optional<MessageSource> replacedContent,
-                               Map<MailAddress, SmtpReply> failedRecipients, boolean bounceFailures) {
+                               Map<MailAddress, SmtpReply> failedRecipients, boolean bounceFailures,
+                               List<List<MailAddress>> splitOff) {
 
     public ProcessingResult {
         prependedHeaders = List.copyOf(prependedHeaders);
         failedRecipients = Map.copyOf(failedRecipients);
+        splitOff = splitOff.stream().map(List::copyOf).toList();
+    }
+
+    public ProcessingResult(List<String> prependedHeaders, Optional<MessageSource> replacedContent,
+                            Map<MailAddress, SmtpReply> failedRecipients, boolean bounceFailures) {
+        this(prependedHeaders, replacedContent, failedRecipients, bounceFailures, List.of());
     }
 }

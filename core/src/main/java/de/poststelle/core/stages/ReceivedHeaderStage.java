@@ -31,7 +31,9 @@ public final class ReceivedHeaderStage implements Stage {
                 .append(" with ").append(client.tls() ? "ESMTPS" : "ESMTP")
                 .append(" id ").append(mail.queueId());
         if (mail.envelope().recipients().size() == 1) {
-            MailAddress only = mail.envelope().recipients().getFirst();
+            // As the client named it: a rewritten De-Mail recipient's internal address would otherwise
+            // travel back to the sender in the headers a bounce quotes.
+            MailAddress only = mail.envelope().originalRecipients().getFirst();
             value.append("\r\n\tfor <").append(only).append(">");
         }
         value.append(";\r\n\t").append(DateTimeFormatter.RFC_1123_DATE_TIME.format(mail.receivedAt().atOffset(ZoneOffset.UTC)));

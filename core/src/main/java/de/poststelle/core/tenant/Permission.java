@@ -16,7 +16,9 @@ public enum Permission {
     /** Set the receiving server and the CatchAll/BounceAll policy; see the tenant's mail queue. */
     MANAGE_DELIVERY(Role.TECHNICAL_ADMIN),
     /** Maintain address mappings. */
-    MANAGE_MAPPINGS(Role.ACCOUNT_ADMIN);
+    MANAGE_MAPPINGS(Role.ACCOUNT_ADMIN),
+    /** Import, generate, approve, revoke the tenant's keys and certificates and its trusted CAs. */
+    MANAGE_KEYS(Role.TECHNICAL_ADMIN);
 
     private final Role role;
 

@@ -38,9 +38,16 @@ public final class MimeHeader {
     }
 
     private final List<Field> fields;
+    private final long octets;
 
-    private MimeHeader(List<Field> fields) {
+    private MimeHeader(List<Field> fields, long octets) {
         this.fields = fields;
+        this.octets = octets;
+    }
+
+    /** How many octets of the stream the header took, its ending empty line included. */
+    public long octets() {
+        return octets;
     }
 
     public List<Field> fields() {
@@ -136,7 +143,7 @@ public final class MimeHeader {
         if (current != null) {
             fields.add(new Field(currentName, current.toString()));
         }
-        return new MimeHeader(fields);
+        return new MimeHeader(fields, total);
     }
 
     private static String stripCr(ByteArrayOutputStream line) {

@@ -1,7 +1,7 @@
 package de.poststelle.crypto.pgp;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import de.poststelle.crypto.RequiredTool;
+
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,14 +39,7 @@ final class Gpg {
     }
 
     static void requireAvailable() {
-        if (Files.isExecutable(BINARY)) {
-            return;
-        }
-        String message = BINARY + " is not installed (apt-get install gnupg); gpg interop tests";
-        if ("true".equals(System.getenv("CI"))) {
-            fail(message + " must run under CI");
-        }
-        assumeTrue(false, "SKIPPED: " + message + " skipped");
+        RequiredTool.require(BINARY, "apt-get install gnupg", "gpg interop tests");
     }
 
     Result run(byte[] stdin, String... args) throws IOException, InterruptedException {

@@ -1,31 +1,29 @@
 package de.poststelle.crypto.smime;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import de.poststelle.crypto.RequiredTool;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the real openssl CLI. */
-final class OpenSsl {
+public final class OpenSsl {
     static final Path BINARY = Path.of("/usr/bin/openssl");
 
-    record Result(int exit, String output) {
-        boolean ok() {
+    public record Result(int exit, String output) {
+        public boolean ok() {
             return exit == 0;
         }
     }
 
-    static void assumeAvailable() {
-        assumeTrue(Files.isExecutable(BINARY),
-                "SKIPPED: /usr/bin/openssl is not installed (apt-get install openssl); openssl interop tests skipped");
+    public static void assumeAvailable() {
+        RequiredTool.require(BINARY, "apt-get install openssl", "openssl interop tests");
     }
 
-    static Result run(String... args) throws IOException, InterruptedException {
+    public static Result run(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(BINARY.toString());
         cmd.addAll(List.of(args));

@@ -16,6 +16,11 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.smime.SMIMECapabilities;
+import org.bouncycastle.asn1.smime.SMIMECapability;
+import org.bouncycastle.asn1.smime.SMIMECapabilityVector;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -37,7 +42,7 @@ public final class TestPki {
 
     public record Identity(String email, PrivateKey key, X509Certificate cert, List<X509Certificate> chain) {
         /** Writes cert.pem and key.pem (PKCS#8) into {@code dir}, returns {cert, key}. */
-        Path[] writePem(Path dir, String name) {
+        public Path[] writePem(Path dir, String name) {
             Path c = dir.resolve(name + "-cert.pem");
             Path k = dir.resolve(name + "-key.pem");
             try {
@@ -72,28 +77,33 @@ public final class TestPki {
     }
 
     public Identity rsaUser(String email) throws Exception {
-        return issue(email, rsa(3072), KeyUsage.digitalSignature | KeyUsage.keyEncipherment);
+        return issue(email, rsa(3072), KeyUsage.digitalSignature | KeyUsage.keyEncipherment, false);
+    }
+
+    /** An RSA user whose certificate announces (RFC 4262 S/MIME capabilities) that it reads AES-CBC only. */
+    public Identity rsaUserReadingOnlyCbc(String email) throws Exception {
+        return issue(email, rsa(3072), KeyUsage.digitalSignature | KeyUsage.keyEncipherment, true);
     }
 
     public Identity ecUser(String email) throws Exception {
         KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC", Bc.PROVIDER);
         kpg.initialize(new ECGenParameterSpec("secp256r1"));
-        return issue(email, kpg.generateKeyPair(), KeyUsage.digitalSignature | KeyUsage.keyAgreement);
+        return issue(email, kpg.generateKeyPair(), KeyUsage.digitalSignature | KeyUsage.keyAgreement, false);
     }
 
     /** A TLS server certificate (RSA) for {@code host}, e.g. {@code localhost}. */
     public Identity tlsServer(String host) throws Exception {
         return issue(host, rsa(2048), KeyUsage.digitalSignature | KeyUsage.keyEncipherment,
-                KeyPurposeId.id_kp_serverAuth, new GeneralName(GeneralName.dNSName, host));
+                KeyPurposeId.id_kp_serverAuth, new GeneralName(GeneralName.dNSName, host), false);
     }
 
-    private Identity issue(String email, KeyPair keys, int keyUsage) throws Exception {
+    private Identity issue(String email, KeyPair keys, int keyUsage, boolean cbcOnly) throws Exception {
         return issue(email, keys, keyUsage, KeyPurposeId.id_kp_emailProtection,
-                new GeneralName(GeneralName.rfc822Name, email));
+                new GeneralName(GeneralName.rfc822Name, email), cbcOnly);
     }
 
-    private Identity issue(String name, KeyPair keys, int keyUsage, KeyPurposeId purpose, GeneralName altName)
-            throws Exception {
+    private Identity issue(String name, KeyPair keys, int keyUsage, KeyPurposeId purpose, GeneralName altName,
+                           boolean cbcOnly) throws Exception {
         Instant now = Instant.now();
         JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
         X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(caCert, serial(),
@@ -105,13 +115,19 @@ public final class TestPki {
                 .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(altName))
                 .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(keys.getPublic()))
                 .addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(caCert));
+        if (cbcOnly) {
+            SMIMECapabilityVector capabilities = new SMIMECapabilityVector();
+            capabilities.addCapability(SMIMECapability.aES256_CBC);
+            b.addExtension(PKCSObjectIdentifiers.pkcs_9_at_smimeCapabilities, false,
+                    new SMIMECapabilities(new DERSequence(capabilities.toASN1EncodableVector())));
+        }
         X509Certificate cert = new JcaX509CertificateConverter().setProvider(Bc.PROVIDER)
                 .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withRSA").setProvider(Bc.PROVIDER)
                         .build(caKeys.getPrivate())));
         return new Identity(name, keys.getPrivate(), cert, List.of(cert, caCert));
     }
 
-    Path writeCaPem(Path dir) throws IOException {
+    public Path writeCaPem(Path dir) throws IOException {
         Path p = dir.resolve("ca.pem");
         Files.writeString(p, pem(caCert));
         return p;
@@ -127,7 +143,7 @@ public final class TestPki {
         return kpg.generateKeyPair();
     }
 
-    static String pem(Object o) {
+    public static String pem(Object o) {
         StringWriter w = new StringWriter();
         try (JcaPEMWriter pw = new JcaPEMWriter(w)) {
             pw.writeObject(o);

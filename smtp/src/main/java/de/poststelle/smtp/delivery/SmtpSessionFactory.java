@@ -60,8 +60,9 @@ final class SmtpSessionFactory {
             case OPPORTUNISTIC -> props.put("mail.smtp.starttls.enable", "true");
             case NONE -> props.put("mail.smtp.starttls.enable", "false");
         }
-        props.put("mail.smtp.ssl.socketFactory", tlsSocketFactories.forClientCertificate(hop.clientCertificate()));
-        // Certificates are not authenticated (see UnverifiedServerTrust), so neither is the host name.
+        props.put("mail.smtp.ssl.socketFactory", tlsSocketFactories.forHop(hop.clientCertificate(), hop.serverTrust()));
+        // Without a trust store certificates are not authenticated (see UnverifiedServerTrust), so
+        // neither is the host name; with one, the store itself names the servers we trust.
         props.put("mail.smtp.ssl.checkserveridentity", "false");
         return props;
     }

@@ -8,11 +8,14 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -75,19 +78,36 @@ final class SmtpConnection implements Closeable {
         }
     }
 
-    /** Replaces the plain socket by a TLS socket on top of it and completes the handshake. */
-    void startTls(SSLContext sslContext) throws IOException {
+    /**
+     * Replaces the plain socket by a TLS socket on top of it and completes the handshake; with
+     * {@code askForCertificate} the client may present a certificate.
+     */
+    void startTls(SSLContext sslContext, boolean askForCertificate) throws IOException {
         flush();
         Socket plain = socket;
         SSLSocket tls = (SSLSocket) sslContext.getSocketFactory()
                 .createSocket(plain, plain.getInetAddress().getHostAddress(), plain.getPort(), true);
         tls.setUseClientMode(false);
+        tls.setWantClientAuth(askForCertificate);
         tls.startHandshake();
         attach(tls);
     }
 
     boolean isTls() {
         return socket instanceof SSLSocket;
+    }
+
+    /** The chain the TLS client presented, leaf first; empty without TLS or certificate. */
+    List<X509Certificate> clientCertificates() {
+        if (!(socket instanceof SSLSocket tls)) {
+            return List.of();
+        }
+        try {
+            return Arrays.stream(tls.getSession().getPeerCertificates())
+                    .map(X509Certificate.class::cast).toList();
+        } catch (SSLPeerUnverifiedException noCertificate) {
+            return List.of();
+        }
     }
 
     Optional<String> tlsProtocol() {

@@ -22,6 +22,8 @@ import javax.net.ssl.SSLContext;
  * @param dataTimeout           how long the whole DATA phase of one message may take
  * @param sslContext            key and certificate for STARTTLS; {@code null} means STARTTLS is not offered
  * @param maxBadCommands        after this many rejected commands (syntax, sequence, unknown) the session is closed
+ * @param requestClientCertificates ask TLS clients for a certificate (optional for them); it is passed on
+ *                              unverified in {@link de.poststelle.core.ClientInfo#certificateChain()}
  */
 public record SmtpServerConfig(
         InetAddress bindAddress,
@@ -36,7 +38,8 @@ public record SmtpServerConfig(
         Duration commandTimeout,
         Duration dataTimeout,
         SSLContext sslContext,
-        int maxBadCommands) {
+        int maxBadCommands,
+        boolean requestClientCertificates) {
 
     /** RFC 5321 4.5.3.1.4 and 4.5.3.1.6: the smallest line lengths a server must accept. */
     static final int MIN_COMMAND_LINE_LENGTH = 512;
@@ -95,6 +98,7 @@ public record SmtpServerConfig(
         private Duration dataTimeout = Duration.ofMinutes(10);
         private SSLContext sslContext;
         private int maxBadCommands = 20;
+        private boolean requestClientCertificates;
 
         private Builder(String hostname) {
             this.hostname = hostname;
@@ -112,11 +116,12 @@ public record SmtpServerConfig(
         public Builder dataTimeout(Duration value) { dataTimeout = value; return this; }
         public Builder sslContext(SSLContext value) { sslContext = value; return this; }
         public Builder maxBadCommands(int value) { maxBadCommands = value; return this; }
+        public Builder requestClientCertificates(boolean value) { requestClientCertificates = value; return this; }
 
         public SmtpServerConfig build() {
             return new SmtpServerConfig(bindAddress, port, hostname, maxMessageSize, maxRecipients,
                     maxCommandLineLength, maxDataLineLength, maxSessions, maxSessionsPerClient, commandTimeout,
-                    dataTimeout, sslContext, maxBadCommands);
+                    dataTimeout, sslContext, maxBadCommands, requestClientCertificates);
         }
     }
 }

@@ -210,7 +210,7 @@ final class SmtpSession implements Runnable {
                 ? RecipientVerdict.refuse(Replies.TOO_MANY_RECIPIENTS, recipient)
                 : checkRecipient(current, recipient);
         if (verdict.accepted()) {
-            current.addRecipient(verdict.recipient());
+            current.addRecipient(verdict.recipient(), recipient);
         } else {
             log.info("session={} reject: RCPT from {}: {}; from=<{}> to=<{}>", id, client, verdict.reply(),
                     current.senderText(), recipient);
@@ -237,7 +237,8 @@ final class SmtpSession implements Runnable {
             throw new CommandRejectedException(Replies.NO_VALID_RECIPIENTS);
         }
         connection.replyPlain(354, List.of("Start mail input; end with <CRLF>.<CRLF>"));
-        SmtpReply reply = receiveMessage(new Envelope(current.sender(), current.recipients(), clientInfo()));
+        SmtpReply reply = receiveMessage(new Envelope(current.sender(), current.recipients(), clientInfo(),
+                current.originalRecipients()));
         transaction = null;
         connection.reply(reply);
     }
@@ -304,7 +305,7 @@ final class SmtpSession implements Runnable {
             return;
         }
         connection.reply(Replies.READY_FOR_TLS);
-        connection.startTls(config.sslContext());
+        connection.startTls(config.sslContext(), config.requestClientCertificates());
         // RFC 3207 4.2: forget everything learned before TLS; the client starts over with EHLO.
         heloName = null;
         transaction = null;
@@ -319,7 +320,7 @@ final class SmtpSession implements Runnable {
 
     private ClientInfo clientInfo() {
         return new ClientInfo(connection.remoteAddress(), heloName, connection.isTls(),
-                connection.tlsProtocol().orElse(null), connectedAt);
+                connection.tlsProtocol().orElse(null), connectedAt, connection.clientCertificates());
     }
 
     private static String recipientList(Envelope envelope) {

@@ -10,6 +10,7 @@ final class Transaction {
 
     private final Optional<MailAddress> sender;
     private final List<MailAddress> recipients = new ArrayList<>();
+    private final List<MailAddress> originalRecipients = new ArrayList<>();
 
     Transaction(Optional<MailAddress> sender) {
         this.sender = sender;
@@ -23,8 +24,14 @@ final class Transaction {
         return recipients;
     }
 
-    void addRecipient(MailAddress recipient) {
-        recipients.add(recipient);
+    List<MailAddress> originalRecipients() {
+        return originalRecipients;
+    }
+
+    /** {@code queuedAs} is where the mail goes, {@code named} what the client gave in RCPT TO. */
+    void addRecipient(MailAddress queuedAs, MailAddress named) {
+        recipients.add(queuedAs);
+        originalRecipients.add(named);
     }
 
     String senderText() {

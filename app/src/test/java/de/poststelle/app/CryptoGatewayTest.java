@@ -1,0 +1,257 @@
+package de.poststelle.app;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.store.StoredMessage;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.ServerSetup;
+import de.poststelle.core.keys.KeyDirectory;
+import de.poststelle.core.policy.PolicyRule;
+import de.poststelle.core.policy.RuleLevel;
+import de.poststelle.core.queue.MailQueue;
+import de.poststelle.core.queue.MessageSummary;
+import de.poststelle.core.queue.QueueScope;
+import de.poststelle.core.queue.QueueSearch;
+import de.poststelle.core.queue.QueueState;
+import de.poststelle.crypto.smime.OpenSsl;
+import de.poststelle.crypto.smime.TestPki;
+import de.poststelle.crypto.stages.InMemoryKeyDirectory;
+import de.poststelle.smtp.server.SmtpServer;
+import de.poststelle.store.policy.PolicyRepository;
+import de.poststelle.store.tenant.TenantRepository;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Encryption end to end through real SMTP: the tenant stadt.example sends to partner.example (a
+ * GreenMail server standing in for the external MX) and receives from outside into its own
+ * server. What leaves encrypted and signed is read by {@code openssl cms}; what {@code openssl cms}
+ * encrypted and signed arrives decrypted and marked. Keys come from an in-memory key store.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CryptoGatewayTest {
+
+    /** The tenant's own server; it also takes the null sender, so bounces land here. */
+    static ScriptedSmtpServer tenantServer;
+    @RegisterExtension
+    static final GreenMailExtension externalServer = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", "smtp"))
+            .withPerMethodLifecycle(false);
+
+    static final TestPki PKI;
+    static final TestPki.Identity AMT;
+    static final TestPki.Identity BOB;
+    static final Path DIR;
+
+    static {
+        try {
+            PKI = new TestPki();
+            AMT = PKI.rsaUser("amt@stadt.example");
+            BOB = PKI.ecUser("bob@partner.example");
+            DIR = Files.createTempDirectory("crypto-gateway-test");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @TestConfiguration
+    static class Keys {
+        @Bean
+        KeyDirectory keyDirectory() {
+            return new InMemoryKeyDirectory().trust(PKI.caCert).own(AMT).recipient(BOB);
+        }
+    }
+
+    @DynamicPropertySource
+    static void gateway(DynamicPropertyRegistry registry) throws IOException {
+        tenantServer = new ScriptedSmtpServer(attempt -> "250 2.1.5 ok");
+        TestGateway.fastEmbedded(registry);
+        // Held mail is bounced when it is this old; long enough for every other mail to pass.
+        registry.add("poststelle.delivery.max-age", () -> "40s");
+        TestGateway.servedDomain(registry, 0, "stadt.example", "stadt", () -> tenantServer.port(),
+                "127.0.0.1/32");
+        TestGateway.route(registry, 0, "partner.example", externalServer.getSmtp().getPort());
+        TestGateway.route(registry, 1, "other.example", externalServer.getSmtp().getPort());
+    }
+
+    @Autowired
+    SmtpServer smtpServer;
+    @Autowired
+    MailQueue queue;
+    @Autowired
+    PolicyRepository policies;
+    @Autowired
+    TenantRepository tenants;
+
+    @BeforeEach
+    void signEverything() {
+        long tenant = tenants.findByName("stadt").orElseThrow().id();
+        policies.save(new PolicyRule(tenant, RuleLevel.TENANT, "", Optional.empty(), Optional.of(true), Optional.empty()));
+    }
+
+    private String send(String from, List<String> to, String message) throws IOException {
+        try (SmtpTestClient client = new SmtpTestClient(smtpServer.port())) {
+            assertThat(client.send("MAIL FROM:<" + from + ">")).startsWith("250");
+            for (String recipient : to) {
+                assertThat(client.send("RCPT TO:<" + recipient + ">")).startsWith("250");
+            }
+            assertThat(client.send("DATA")).startsWith("354");
+            client.write(message + "\r\n.\r\n");
+            String reply = client.reply();
+            assertThat(reply).startsWith("250");
+            return reply.replaceAll(".*queued as (\\w+).*", "$1");
+        }
+    }
+
+    private static String outbound(String subject, String to) {
+        return "From: amt@stadt.example\r\nTo: " + to + "\r\nSubject: " + subject + "\r\nMessage-ID: <"
+                + subject.replaceAll("\\W", "-") + "@stadt.example>\r\n\r\nVertraulicher Bescheid.\r\n";
+    }
+
+    /** The copy of the mail with {@code messageId} in the external recipient's mailbox. */
+    private static MimeMessage receivedBy(String recipient, String messageId) {
+        return await().atMost(Duration.ofSeconds(60)).until(() -> inbox(recipient).stream()
+                .filter(m -> messageId.equals(header(m, "Message-ID"))).findFirst().orElse(null), m -> m != null);
+    }
+
+    private static List<MimeMessage> inbox(String address) throws Exception {
+        GreenMailUser user = externalServer.getUserManager().getUserByEmail(address);
+        if (user == null) {
+            return List.of();
+        }
+        return externalServer.getManagers().getImapHostManager().getInbox(user).getMessages().stream()
+                .map(StoredMessage::getMimeMessage).toList();
+    }
+
+    /** The first mail the tenant's server received that contains {@code text}. */
+    private static String receivedByTenant(String text) {
+        return await().atMost(Duration.ofSeconds(120)).until(() -> tenantServer.received().stream()
+                .filter(m -> m.contains(text)).findFirst().orElse(null), m -> m != null);
+    }
+
+    private static String header(MimeMessage message, String name) {
+        try {
+            return message.getHeader(name, null);
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String raw(MimeMessage message) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            message.writeTo(out);
+            return out.toString(StandardCharsets.UTF_8);
+        } catch (IOException | MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path write(String name, String content) {
+        try {
+            return Files.writeString(DIR.resolve(name), content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void mailToAnExternalRecipientWithAKnownCertificateLeavesSignedAndEncryptedAndOpensslReadsIt() throws Exception {
+        OpenSsl.assumeAvailable();
+        send("amt@stadt.example", List.of("bob@partner.example"), outbound("[secure] Bescheid 1", "bob@partner.example"));
+
+        MimeMessage arrived = receivedBy("bob@partner.example", "<-secure--Bescheid-1@stadt.example>");
+        String encrypted = raw(arrived);
+        assertThat(encrypted).contains("application/pkcs7-mime").doesNotContain("Vertraulicher Bescheid");
+        assertThat(arrived.getSubject()).as("the trigger is removed").isEqualTo("Bescheid 1");
+
+        Path[] bob = BOB.writePem(DIR, "bob");
+        Path decrypted = DIR.resolve("decrypted-1.eml");
+        OpenSsl.Result decrypt = OpenSsl.run("cms", "-decrypt", "-in", write("encrypted-1.eml", encrypted).toString(),
+                "-recip", bob[0].toString(), "-inkey", bob[1].toString(), "-out", decrypted.toString());
+        assertThat(decrypt.ok()).as(decrypt.output()).isTrue();
+        assertThat(Files.readString(decrypted)).contains("multipart/signed");
+
+        Path content = DIR.resolve("content-1.txt");
+        OpenSsl.Result verify = OpenSsl.run("cms", "-verify", "-in", decrypted.toString(),
+                "-CAfile", PKI.writeCaPem(DIR).toString(), "-out", content.toString());
+        assertThat(verify.ok()).as(verify.output()).isTrue();
+        assertThat(verify.output()).contains("Verification successful");
+        assertThat(Files.readString(content)).contains("Vertraulicher Bescheid.");
+    }
+
+    @Test
+    void theSubjectTriggerHoldsMailWithoutAKeyNeverSendsItInClearAndBouncesItAtTheMaximumAge() throws Exception {
+        String queueId = send("amt@stadt.example", List.of("nokey@partner.example"),
+                outbound("[secure] Bescheid 2", "nokey@partner.example"));
+
+        MessageSummary held = await().atMost(Duration.ofSeconds(30)).until(() -> queue.searchMessages(QueueScope.all(),
+                QueueSearch.everything(), 100, 0).stream().filter(m -> m.queueId().equals(queueId)).findFirst()
+                .filter(m -> m.state() == QueueState.DEFERRED).orElse(null), m -> m != null);
+        assertThat(held.lastError()).contains("awaiting secure delivery: no trusted key for nokey@partner.example");
+
+        String bounce = receivedByTenant("Subject: [secure] Bescheid 2");
+        assertThat(bounce).contains("multipart/report").contains("Status: 5.4.7").contains("awaiting secure delivery");
+        assertThat(inbox("nokey@partner.example")).as("never sent in clear").isEmpty();
+    }
+
+    @Test
+    void recipientsWithAndWithoutKeyGetTheirOwnCopies() throws Exception {
+        send("amt@stadt.example", List.of("bob@partner.example", "anyone@other.example"),
+                outbound("Bescheid 3", "bob@partner.example, anyone@other.example"));
+
+        String toBob = raw(receivedBy("bob@partner.example", "<Bescheid-3@stadt.example>"));
+        String toAnyone = raw(receivedBy("anyone@other.example", "<Bescheid-3@stadt.example>"));
+
+        assertThat(toBob).contains("application/pkcs7-mime").doesNotContain("Vertraulicher Bescheid");
+        assertThat(toAnyone).as("opportunistic: no key, sent signed but readable")
+                .contains("multipart/signed").contains("Vertraulicher Bescheid.");
+    }
+
+    @Test
+    void mailThatOpensslSignedAndEncryptedArrivesDecryptedAndMarkedAndSpoofedMarksAreGone() throws Exception {
+        OpenSsl.assumeAvailable();
+        Path[] bob = BOB.writePem(DIR, "bob-signer");
+        Path[] amt = AMT.writePem(DIR, "amt");
+        Path plain = write("inbound.txt", "Content-Type: text/plain; charset=utf-8\r\n\r\nMein Antrag.\r\n");
+        Path signed = DIR.resolve("inbound-signed.eml");
+        OpenSsl.Result sign = OpenSsl.run("cms", "-sign", "-in", plain.toString(), "-signer", bob[0].toString(),
+                "-inkey", bob[1].toString(), "-out", signed.toString());
+        assertThat(sign.ok()).as(sign.output()).isTrue();
+        Path encrypted = DIR.resolve("inbound-encrypted.eml");
+        OpenSsl.Result encrypt = OpenSsl.run("cms", "-encrypt", "-aes256", "-in", signed.toString(),
+                "-out", encrypted.toString(), amt[0].toString());
+        assertThat(encrypt.ok()).as(encrypt.output()).isTrue();
+        String message = "From: bob@partner.example\r\nTo: amt@stadt.example\r\nSubject: Antrag\r\n"
+                + "Message-ID: <antrag@partner.example>\r\n"
+                + "X-Poststelle-Signature: valid; signer=buergermeister@stadt.example\r\n"
+                + Files.readString(encrypted).replace("\r\n", "\n").replace("\n", "\r\n").strip();
+
+        send("bob@partner.example", List.of("amt@stadt.example"), message);
+
+        String arrived = receivedByTenant("Message-ID: <antrag@partner.example>");
+        assertThat(arrived).contains("X-Poststelle-Encryption: decrypted\r\n")
+                .contains("X-Poststelle-Signature: valid; signer=bob@partner.example\r\n")
+                .contains("Mein Antrag.").doesNotContain("buergermeister");
+    }
+}

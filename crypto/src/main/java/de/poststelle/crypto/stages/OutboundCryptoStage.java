@@ -1,0 +1,120 @@
+package de.poststelle.crypto.stages;
+
+import de.poststelle.core.MailAddress;
+import de.poststelle.core.MessageSource;
+import de.poststelle.core.policy.OutboundDecision;
+import de.poststelle.core.policy.OutboundDecision.Outcome;
+import de.poststelle.core.policy.PolicySource;
+import de.poststelle.core.policy.SecureFormat;
+import de.poststelle.core.policy.TenantPolicy;
+import de.poststelle.core.pipeline.MailContext;
+import de.poststelle.core.pipeline.Stage;
+import de.poststelle.core.pipeline.StageResult;
+import de.poststelle.crypto.smime.MessageHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Encrypts and signs mail from a tenant's sender to external recipients as the tenant's policy
+ * says. Recipients that need different treatment (encrypted, plain, held) are split into mails of
+ * their own; each copy comes through this stage again and then needs just one treatment. Mail
+ * that must be encrypted but cannot be is held (deferred) with the reason, never sent in clear,
+ * and bounced after the queue's maximum age. Runs after the virus scan, which must see plaintext.
+ */
+public final class OutboundCryptoStage implements Stage {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboundCryptoStage.class);
+
+    /** Content types of mail the sender already encrypted end to end; it is not wrapped twice. */
+    private static final Set<String> ALREADY_ENCRYPTED =
+            Set.of("application/pkcs7-mime", "application/x-pkcs7-mime", "multipart/encrypted");
+
+    private final OutboundDecisions decisions;
+    private final PolicySource policies;
+
+    public OutboundCryptoStage(OutboundDecisions decisions, PolicySource policies) {
+        this.decisions = decisions;
+        this.policies = policies;
+    }
+
+    /** One way of handling a group of recipients; the order of the outcomes is the order of preference to keep. */
+    private record Treatment(Outcome outcome, Optional<SecureFormat> format, boolean sign) {
+
+        static Treatment of(OutboundDecision decision) {
+            Outcome outcome = decision.outcome() == Outcome.NOT_OUTBOUND ? Outcome.PLAIN : decision.outcome();
+            return new Treatment(outcome, decision.format(), decision.signs());
+        }
+    }
+
+    @Override
+    public StageResult process(MailContext mail) throws Exception {
+        Optional<MailAddress> sender = mail.envelope().sender();
+        Optional<Long> tenant = sender.flatMap(decisions::tenantOf);
+        if (tenant.isEmpty() || mail.activeRecipients().stream().allMatch(decisions::isInternal)) {
+            return StageResult.CONTINUE;
+        }
+        MessageHeaders headers = MessageHeaders.read(mail.body());
+        if (ALREADY_ENCRYPTED.contains(headers.mediaType())
+                && !headers.contentTypeParameter("smime-type").orElse("").equalsIgnoreCase("signed-data")) {
+            log.info("queueId={} already encrypted by the sender, sent as it is", mail.queueId());
+            return StageResult.CONTINUE;
+        }
+        long tenantId = tenant.get();
+        TenantPolicy policy = policies.policyOf(tenantId);
+        EncryptionTrigger trigger = new EncryptionTrigger(policy.settings(), headers);
+        Map<Treatment, List<MailAddress>> groups = new LinkedHashMap<>();
+        Map<Treatment, String> reasons = new LinkedHashMap<>();
+        for (MailAddress recipient : mail.activeRecipients()) {
+            OutboundDecision decision = decisions.decide(tenantId, policy, sender.get(), recipient, trigger.fired());
+            Treatment treatment = Treatment.of(decision);
+            groups.computeIfAbsent(treatment, t -> new ArrayList<>()).add(recipient);
+            reasons.merge(treatment, decision.reason(), (a, b) -> a + "; " + b);
+        }
+        List<Treatment> order = groups.keySet().stream().sorted(Comparator.comparing(Treatment::outcome)).toList();
+        Treatment kept = order.getFirst();
+        for (Treatment other : order.subList(1, order.size())) {
+            mail.splitOff(groups.get(other));
+            log.info("queueId={} recipients {} split off: {}", mail.queueId(), groups.get(other), other.outcome());
+        }
+        List<MailAddress> recipients = groups.get(kept);
+        log.info("queueId={} to={} {}: {}", mail.queueId(), recipients, kept.outcome(), reasons.get(kept));
+        if (kept.outcome() == Outcome.HOLD) {
+            return new StageResult.Defer("awaiting secure delivery: no trusted key for "
+                    + recipients.stream().map(MailAddress::toString).collect(Collectors.joining(", ")));
+        }
+        return protect(mail, tenantId, sender.get(), kept, recipients, trigger.removedFrom(mail.body()));
+    }
+
+    private StageResult protect(MailContext mail, long tenantId, MailAddress sender, Treatment treatment,
+                                List<MailAddress> recipients, MessageSource message) throws Exception {
+        if (treatment.format().isEmpty()) {
+            if (message != mail.body()) {
+                mail.replaceBody(message);
+            }
+            return StageResult.CONTINUE;
+        }
+        MailProtector protector = decisions.protector(treatment.format().get());
+        try {
+            mail.replaceBody(Spool.write(out -> {
+                if (treatment.outcome() == Outcome.ENCRYPT) {
+                    protector.encrypt(tenantId, sender, recipients, treatment.sign(), message, out);
+                } else {
+                    protector.sign(tenantId, sender, message, out);
+                }
+            }));
+            return StageResult.CONTINUE;
+        } catch (ProtectionException e) {
+            log.warn("queueId={} {} failed: {}", mail.queueId(), treatment.outcome(), e.getMessage());
+            return new StageResult.Defer("awaiting secure delivery: " + e.getMessage());
+        }
+    }
+}
