@@ -24,7 +24,8 @@ CREATE TABLE messenger_message (
     content       BYTEA        NOT NULL,              -- encrypted RFC 5322 message
     size          BIGINT       NOT NULL,              -- octets of the plain message, counted against the quota
     stored_at     TIMESTAMP WITH TIME ZONE NOT NULL,
-    seen          BOOLEAN      NOT NULL DEFAULT FALSE
+    seen          BOOLEAN      NOT NULL DEFAULT FALSE,
+    delivery_key  VARCHAR(400) UNIQUE                 -- queue id and recipient of a delivered mail: stored once only
 );
 CREATE INDEX messenger_message_folder ON messenger_message (mailbox_id, folder, stored_at);
 

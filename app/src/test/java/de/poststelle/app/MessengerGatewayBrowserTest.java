@@ -4,7 +4,14 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import de.poststelle.admin.console.Browser;
 import de.poststelle.core.MailAddress;
+import de.poststelle.core.queue.MailQueue;
+import de.poststelle.core.queue.MessageDetails;
+import de.poststelle.core.queue.QueueScope;
+import de.poststelle.core.queue.RecipientState;
 import de.poststelle.messenger.service.MailboxDelivery;
+import de.poststelle.messenger.service.MailboxService;
+import de.poststelle.messenger.store.Folder;
+import de.poststelle.smtp.server.SmtpServer;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +59,12 @@ class MessengerGatewayBrowserTest {
     int port;
     @Autowired
     MailboxDelivery delivery;
+    @Autowired
+    MailboxService mailbox;
+    @Autowired
+    MailQueue queue;
+    @Autowired
+    SmtpServer smtpServer;
 
     private Browser browser;
 
@@ -71,7 +84,7 @@ class MessengerGatewayBrowserTest {
 
         String notice = text(awaitMail(CITIZEN, "Neue verschlüsselte Nachricht"));
         assertThat(notice).doesNotContain("bewilligt");
-        String pin = find(text(awaitMail(CLERK, "PIN")), "PIN: ([0-9]{8})");
+        String pin = find(text(awaitMail(CLERK, "Messenger-Postfach von " + CITIZEN)), "PIN: ([0-9]{8})");
         String link = find(notice, "https?://[^/\\s]+(/messenger/activate/[A-Za-z0-9_-]+)");
 
         browser = Browser.start(port);
@@ -95,15 +108,53 @@ class MessengerGatewayBrowserTest {
         assertThat(reply.getFrom()[0].toString()).isEqualTo(CITIZEN);
     }
 
+    @Test
+    void mailThatMustBeEncryptedToARecipientWithoutKeyGoesIntoTheMessengerNeverInClear() throws Exception {
+        String citizen = "ohne.schluessel@buerger.example";
+        String queueId = send(CLERK, citizen, "From: " + CLERK + "\r\nTo: " + citizen
+                + "\r\nSubject: [secure] Steuerbescheid\r\n\r\nVertraulicher Steuerbescheid.\r\n");
+
+        String pinMail = text(awaitMail(CLERK, "Messenger-Postfach von " + citizen));
+        assertThat(pinMail).contains(citizen).containsPattern("PIN: [0-9]{8}");
+        String notice = text(awaitMail(citizen, "Neue verschlüsselte Nachricht"));
+        assertThat(notice).contains("/messenger/activate/").doesNotContain("Vertraulicher Steuerbescheid");
+        // GreenMail's list may change while mails arrive; a failed read is read again
+        await().atMost(Duration.ofSeconds(30)).ignoreException(java.util.ConcurrentModificationException.class)
+                .untilAsserted(() -> assertThat(mailServers.findReceivedMessages(user -> user.getEmail().equals(citizen),
+                        m -> text(m).contains("Vertraulicher Steuerbescheid")).toList()).as("never sent in clear").isEmpty());
+
+        assertThat(mailbox.folder(citizen, Folder.INBOX)).extracting(MailboxService.Row::counterpart).containsExactly(CLERK);
+        MessageDetails details = await().atMost(Duration.ofSeconds(30)).until(
+                () -> queue.messageDetails(QueueScope.all(), queueId).orElseThrow(),
+                d -> d.recipients().stream().allMatch(r -> r.state() == RecipientState.DELIVERED));
+        assertThat(details.recipients().getFirst().lastReply()).get().asString().contains("Messenger");
+    }
+
+    private String send(String from, String to, String message) throws Exception {
+        try (SmtpTestClient client = new SmtpTestClient(smtpServer.port())) {
+            assertThat(client.send("MAIL FROM:<" + from + ">")).startsWith("250");
+            assertThat(client.send("RCPT TO:<" + to + ">")).startsWith("250");
+            assertThat(client.send("DATA")).startsWith("354");
+            client.write(message + "\r\n.\r\n");
+            String reply = client.reply();
+            assertThat(reply).startsWith("250");
+            return reply.replaceAll(".*queued as (\\w+).*", "$1");
+        }
+    }
+
     private static MimeMessage awaitMail(String recipient, String subjectPart) {
-        return await().atMost(Duration.ofSeconds(60)).until(() -> mailServers
+        return await().atMost(Duration.ofSeconds(60)).ignoreException(java.util.ConcurrentModificationException.class).until(() -> mailServers
                 .findReceivedMessages(user -> user.getEmail().equals(recipient),
                         m -> GatewaySpineTest.subjectOf(m).contains(subjectPart))
                 .findFirst(), java.util.Optional::isPresent).orElseThrow();
     }
 
-    private static String text(MimeMessage mail) throws Exception {
-        return (String) mail.getContent();
+    private static String text(MimeMessage mail) {
+        try {
+            return String.valueOf(mail.getContent());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String find(String text, String regex) {

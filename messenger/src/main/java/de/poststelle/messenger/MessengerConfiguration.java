@@ -1,11 +1,13 @@
 package de.poststelle.messenger;
 
 import de.poststelle.core.queue.MailQueue;
+import de.poststelle.core.queue.SecureMailbox;
 import de.poststelle.messenger.service.Activations;
 import de.poststelle.messenger.service.MailboxDelivery;
 import de.poststelle.messenger.service.MailboxLifecycle;
 import de.poststelle.messenger.service.MailboxPasswords;
 import de.poststelle.messenger.service.MailboxService;
+import de.poststelle.messenger.service.MessengerSecureMailbox;
 import de.poststelle.messenger.service.Notices;
 import de.poststelle.messenger.service.RateLimiter;
 import de.poststelle.messenger.service.SelfRegistration;
@@ -17,6 +19,7 @@ import de.poststelle.messenger.store.StorageCipher;
 import de.poststelle.messenger.store.StorageKeys;
 import de.poststelle.messenger.web.MessengerWeb;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
@@ -91,6 +94,14 @@ public class MessengerConfiguration {
                                     MessengerProperties properties, Clock clock) {
         return new MailboxDelivery(mailboxes, messages, cipher, activations, notices, transactions,
                 properties, clock);
+    }
+
+    /** Replaces holding mail that must be encrypted but cannot be (poststelle.messenger.replace-hold). */
+    @Bean
+    @ConditionalOnBooleanProperty(name = "poststelle.messenger.replace-hold", matchIfMissing = true)
+    SecureMailbox messengerSecureMailbox(MailboxDelivery delivery, Notices notices, MessengerAuditLog audit,
+                                         MessengerProperties properties) {
+        return new MessengerSecureMailbox(delivery, notices, audit, properties);
     }
 
     @Bean

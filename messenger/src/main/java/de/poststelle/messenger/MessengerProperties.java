@@ -15,6 +15,8 @@ import java.util.List;
  * @param publicUrl           where citizens reach the gateway's web port; links in notices start with it
  * @param noticeSender        From address of the notices the Messenger sends
  * @param quota               per mailbox, over all folders
+ * @param overQuota           what happens to a mail that would exceed the quota: kept pending in the queue, or bounced
+ * @param replaceHold         whether mail that must be encrypted but cannot be goes to the Messenger instead of being held
  * @param internalNamespaces  domains that may not self-register, {@code *.sachsen.de} for the domain and all below it
  * @param showSenderSubject   whether the notice to the recipient repeats the subject the sender chose
  * @param inactivityPeriod    a mailbox without login for this long is deleted (after two warnings)
@@ -28,6 +30,8 @@ public record MessengerProperties(
         @DefaultValue("http://localhost:8080") URI publicUrl,
         @DefaultValue("messenger@poststelle.localhost") String noticeSender,
         @DefaultValue("30MB") DataSize quota,
+        @DefaultValue("KEEP_PENDING") OverQuota overQuota,
+        @DefaultValue("true") boolean replaceHold,
         @DefaultValue("*.sachsen.de") List<String> internalNamespaces,
         @DefaultValue("true") boolean showSenderSubject,
         @DefaultValue("14d") Duration activationValidity,
@@ -39,6 +43,8 @@ public record MessengerProperties(
         @DefaultValue("28d") Duration firstWarning,
         @DefaultValue("7d") Duration secondWarning,
         @DefaultValue("1h") Duration lifecycleInterval) {
+
+    public enum OverQuota { KEEP_PENDING, BOUNCE }
 
     public String link(String path) {
         return publicUrl.toString().replaceAll("/+$", "") + path;

@@ -165,7 +165,11 @@ public final class JdbcMailQueue implements MailQueue {
             }
             for (RecipientRow row : loadRecipients(connection, job.messageId(), "state = 'PENDING'")) {
                 SmtpReply failure = result.failedRecipients().get(row.address());
-                if (failure == null) {
+                String handedOffTo = result.handedOff().get(row.address());
+                if (handedOffTo != null) {
+                    updateRecipient(connection, row.id(), "DELIVERED", null, handedOffTo, null, null, true, now,
+                            Optional.empty());
+                } else if (failure == null) {
                     updateRecipient(connection, row.id(), "QUEUED", now, null, null, null, false, now, Optional.empty());
                 } else {
                     updateRecipient(connection, row.id(), "FAILED", null, failure.toString(), null,

@@ -137,7 +137,9 @@ public final class PipelineRunner {
         List<String> headers = mail.prependedHeaders();
         Optional<MessageSource> content = mail.bodyReplaced() ? Optional.of(mail.body()) : Optional.empty();
         queue.completeProcessing(job, new ProcessingResult(headers, content, failed, job.envelope().sender().isPresent(),
-                mail.splitOffRecipients()), now);
+                mail.splitOffRecipients(), mail.handedOffRecipients()), now);
+        mail.handedOffRecipients().forEach((recipient, where) ->
+                log.info("queueId={} to=<{}> status=sent ({})", job.queueId(), recipient, where));
         mail.splitOffRecipients().forEach(group ->
                 log.info("queueId={} split off for separate treatment: {}", job.queueId(), group));
         failed.forEach((recipient, reason) ->

@@ -30,7 +30,7 @@ public final class MailboxDelivery {
     public record OverQuota(long used, long quota) implements Result {
     }
 
-    private record Delivered(Result result, Mailbox mailbox, Optional<Activations.Grant> grant) {
+    private record Delivered(Result result, Mailbox mailbox, Optional<Activations.Grant> grant, boolean fresh) {
     }
 
     private final MailboxRepository mailboxes;
@@ -56,21 +56,33 @@ public final class MailboxDelivery {
     }
 
     public Result deliver(MailAddress recipient, MailAddress internalSender, byte[] content) {
+        return deliver(recipient, internalSender, content, null);
+    }
+
+    /**
+     * With a {@code deliveryKey} (the queue id and recipient), a mail stored before under the same
+     * key is not stored or announced again: a delivery repeated after a crash changes nothing.
+     */
+    public Result deliver(MailAddress recipient, MailAddress internalSender, byte[] content, String deliveryKey) {
         String subject = ReadableMessage.subjectOf(content);
         Delivered delivered = transactions.execute(status -> {
             mailboxes.findOrCreate(recipient.toString(), clock.instant());
             Mailbox mailbox = mailboxes.lock(recipient.toString()).orElseThrow();
+            Optional<Long> earlier = deliveryKey == null ? Optional.empty() : messages.findByDeliveryKey(deliveryKey);
+            if (earlier.isPresent()) {
+                return new Delivered(new Stored(earlier.get()), mailbox, Optional.empty(), false);
+            }
             long used = messages.usage(mailbox.id());
             if (used + content.length > properties.quota().toBytes()) {
-                return new Delivered(new OverQuota(used, properties.quota().toBytes()), mailbox, Optional.empty());
+                return new Delivered(new OverQuota(used, properties.quota().toBytes()), mailbox, Optional.empty(), false);
             }
             long id = messages.store(mailbox.id(), Folder.INBOX, internalSender.toString(),
                     cipher.encrypt(mailbox.id(), subject.getBytes(StandardCharsets.UTF_8)),
-                    cipher.encrypt(mailbox.id(), content), content.length, clock.instant());
+                    cipher.encrypt(mailbox.id(), content), content.length, clock.instant(), deliveryKey);
             return new Delivered(new Stored(id), mailbox,
-                    mailbox.active() ? Optional.empty() : Optional.of(activations.issue(mailbox)));
+                    mailbox.active() ? Optional.empty() : Optional.of(activations.issue(mailbox)), true);
         });
-        if (delivered.result() instanceof Stored) {
+        if (delivered.fresh()) {
             notify(delivered.mailbox(), internalSender, subject, delivered.grant());
         }
         return delivered.result();

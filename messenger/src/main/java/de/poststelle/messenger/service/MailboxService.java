@@ -131,7 +131,7 @@ public final class MailboxService {
             }
             enqueue(mailbox.address(), to, content);
             messages.store(locked.id(), Folder.SENT, to, cipher.encrypt(locked.id(), subject.getBytes(StandardCharsets.UTF_8)),
-                    cipher.encrypt(locked.id(), content), content.length, clock.instant());
+                    cipher.encrypt(locked.id(), content), content.length, clock.instant(), null);
             return SendOutcome.SENT;
         });
     }

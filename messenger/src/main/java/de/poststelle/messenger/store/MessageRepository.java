@@ -22,16 +22,23 @@ public final class MessageRepository {
         this.jdbc = JdbcClient.create(dataSource);
     }
 
+    /** @param deliveryKey identifies a delivered mail, so that a repeated delivery can be recognised; null for others */
     public long store(long mailboxId, Folder folder, String counterpart, byte[] encryptedSubject,
-                      byte[] encryptedContent, long size, Instant now) {
+                      byte[] encryptedContent, long size, Instant now, String deliveryKey) {
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
-                        INSERT INTO messenger_message (mailbox_id, folder, counterpart, subject, content, size, stored_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                        INSERT INTO messenger_message (mailbox_id, folder, counterpart, subject, content, size, stored_at,
+                                                       delivery_key)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(mailboxId, folder.name(), counterpart, encryptedSubject, encryptedContent, size,
-                        MailboxRepository.timestamp(now))
+                        MailboxRepository.timestamp(now), deliveryKey)
                 .update(key, "id");
         return key.getKeyAs(Long.class);
+    }
+
+    public Optional<Long> findByDeliveryKey(String deliveryKey) {
+        return jdbc.sql("SELECT id FROM messenger_message WHERE delivery_key = ?").param(deliveryKey)
+                .query(Long.class).optional();
     }
 
     /** Newest first. */

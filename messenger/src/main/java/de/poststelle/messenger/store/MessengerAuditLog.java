@@ -28,6 +28,11 @@ public final class MessengerAuditLog {
                 .params(MailboxRepository.timestamp(clock.instant()), address, event, detail, remote).update();
     }
 
+    public boolean has(String address, String event, String detail) {
+        return jdbc.sql("SELECT COUNT(*) FROM messenger_audit WHERE address = ? AND event = ? AND detail = ?")
+                .params(address, event, detail).query(Long.class).single() > 0;
+    }
+
     /** Oldest first. */
     public List<Entry> entriesFor(String address) {
         return jdbc.sql("SELECT address, event, detail FROM messenger_audit WHERE address = ? ORDER BY id")

@@ -31,14 +31,16 @@ class MessengerRepositoriesTest {
         assertThat(mailbox.active()).isFalse();
         assertThat(mailbox.createdAt()).isEqualTo(now);
 
-        long older = messages.store(mailbox.id(), Folder.INBOX, "amt@behoerde.example", new byte[]{1}, new byte[]{2, 3}, 100, now);
+        long older = messages.store(mailbox.id(), Folder.INBOX, "amt@behoerde.example", new byte[]{1}, new byte[]{2, 3}, 100, now,
+                "05ABC:erika@buerger.example");
         long newer = messages.store(mailbox.id(), Folder.INBOX, "kasse@behoerde.example", new byte[]{1}, new byte[]{2}, 50,
-                now.plusSeconds(60));
-        messages.store(mailbox.id(), Folder.SENT, "ich-schrieb@anders.example", new byte[]{1}, new byte[]{2}, 7, now);
+                now.plusSeconds(60), null);
+        messages.store(mailbox.id(), Folder.SENT, "ich-schrieb@anders.example", new byte[]{1}, new byte[]{2}, 7, now, null);
         assertThat(messages.list(mailbox.id(), Folder.INBOX)).extracting(StoredMessage::id).containsExactly(newer, older);
         assertThat(messages.usage(mailbox.id())).isEqualTo(157);
         assertThat(messages.correspondents(mailbox.id())).containsExactly("amt@behoerde.example", "kasse@behoerde.example");
         assertThat(messages.content(mailbox.id(), older)).get().isEqualTo(new byte[]{2, 3});
+        assertThat(messages.findByDeliveryKey("05ABC:erika@buerger.example")).contains(older);
 
         assertThat(messages.move(mailbox.id(), older, Folder.TRASH)).isTrue();
         assertThat(messages.usage(mailbox.id())).as("the trash counts too").isEqualTo(157);
