@@ -8,13 +8,20 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 
-/** Sizes in MB (the unit of the quota) and times in German local time, in the page's language. */
+/** Sizes and times as people read them (German local time), in the page's language. */
 @Component("messengerFormat")
 public class MessengerFormat {
 
     private static final ZoneId GERMANY = ZoneId.of("Europe/Berlin");
 
+    /** A mail's size: kB below one MB. */
     public String size(long bytes) {
+        return bytes < 1024 * 1024 ? String.format(LocaleContextHolder.getLocale(), "%.1f kB", bytes / 1024.0)
+                : megabytes(bytes);
+    }
+
+    /** Usage and quota always in MB, the unit the quota is given in. */
+    public String megabytes(long bytes) {
         return String.format(LocaleContextHolder.getLocale(), "%.2f MB", bytes / (1024.0 * 1024.0));
     }
 
