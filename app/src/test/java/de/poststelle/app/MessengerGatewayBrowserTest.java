@@ -131,15 +131,9 @@ class MessengerGatewayBrowserTest {
     }
 
     private String send(String from, String to, String message) throws Exception {
-        try (SmtpTestClient client = new SmtpTestClient(smtpServer.port())) {
-            assertThat(client.send("MAIL FROM:<" + from + ">")).startsWith("250");
-            assertThat(client.send("RCPT TO:<" + to + ">")).startsWith("250");
-            assertThat(client.send("DATA")).startsWith("354");
-            client.write(message + "\r\n.\r\n");
-            String reply = client.reply();
-            assertThat(reply).startsWith("250");
-            return reply.replaceAll(".*queued as (\\w+).*", "$1");
-        }
+        String reply = SmtpTestClient.sendMail(smtpServer.port(), from, to, message);
+        assertThat(reply).startsWith("250");
+        return reply.replaceAll(".*queued as (\\w+).*", "$1");
     }
 
     private static MimeMessage awaitMail(String recipient, String subjectPart) {
