@@ -5,6 +5,7 @@ import de.poststelle.app.domains.ConfiguredDomainImport;
 import de.poststelle.app.domains.DatabaseDomainDirectory;
 import de.poststelle.app.config.PoststelleProperties;
 import de.poststelle.app.crypto.CryptoStages;
+import de.poststelle.core.queue.SecureMailbox;
 import de.poststelle.app.demail.DemailConnection;
 import de.poststelle.app.gateway.DsnBounceComposer;
 import de.poststelle.app.gateway.TenantScanPolicies;
@@ -172,8 +173,10 @@ public class GatewayConfiguration {
 
     /** Encryption uses the key store when there is one (a {@link KeyDirectory} bean). */
     @Bean
-    CryptoStages cryptoStages(ObjectProvider<KeyDirectory> keys, DatabaseDomainDirectory domains, PolicySource policies) {
-        return CryptoStages.of(Optional.ofNullable(keys.getIfAvailable()), domains, policies);
+    CryptoStages cryptoStages(ObjectProvider<KeyDirectory> keys, DatabaseDomainDirectory domains, PolicySource policies,
+                              ObjectProvider<SecureMailbox> messenger) {
+        return CryptoStages.of(Optional.ofNullable(keys.getIfAvailable()), domains, policies,
+                Optional.ofNullable(messenger.getIfAvailable()));
     }
 
     /** What the admin's "policy explain" asks: the outbound stage's own decision. */

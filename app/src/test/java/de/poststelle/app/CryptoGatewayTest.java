@@ -86,6 +86,8 @@ class CryptoGatewayTest {
     static void gateway(DynamicPropertyRegistry registry) throws IOException {
         tenantServer = new ScriptedSmtpServer(attempt -> "250 2.1.5 ok");
         TestGateway.fastEmbedded(registry);
+        // holding is what these tests look at; MessengerGatewayBrowserTest covers the Messenger instead
+        registry.add("poststelle.messenger.replace-hold", () -> "false");
         // Held mail is bounced when it is this old; long enough for every other mail to pass.
         registry.add("poststelle.delivery.max-age", () -> "40s");
         TestGateway.servedDomain(registry, 0, "stadt.example", "stadt", () -> tenantServer.port(),

@@ -240,10 +240,14 @@ public final class JdbcMailQueue implements MailQueue {
         if (result.replacedContent().isPresent()) {
             replaceContent(connection, job.messageId(), result.replacedContent().get());
         }
-        if (!result.failedRecipients().isEmpty()) {
+        if (!result.failedRecipients().isEmpty() || !result.handedOff().isEmpty()) {
             for (RecipientRow row : loadRecipients(connection, job.messageId(), "state = 'PENDING'")) {
                 SmtpReply failure = result.failedRecipients().get(row.address());
-                if (failure != null) {
+                String handedOffTo = result.handedOff().get(row.address());
+                if (handedOffTo != null) {
+                    updateRecipient(connection, row.id(), "DELIVERED", null, handedOffTo, null, null, true, now,
+                            Optional.empty());
+                } else if (failure != null) {
                     updateRecipient(connection, row.id(), "FAILED", null, failure.toString(), null,
                             result.bounceFailures() ? "NEEDED" : "NONE", false, now, Optional.empty());
                 }

@@ -13,10 +13,10 @@ import java.util.UUID;
  * A migrated, empty database for one test: an H2 file database, or a fresh schema in the
  * PostgreSQL that {@code ./poststelle test} starts (URL in {@code POSTSTELLE_TEST_JDBC_URL}).
  */
-enum TestDatabase {
+public enum TestDatabase {
     H2, POSTGRESQL;
 
-    HikariDataSource create() throws Exception {
+    public HikariDataSource create() throws Exception {
         HikariConfig config = new HikariConfig();
         config.setMaximumPoolSize(20);
         String schema = null;

@@ -39,7 +39,8 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
     @Bean
     MessageSource messageSource() {
         ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-        messages.setBasename("console/messages");
+        // the Messenger's pages (module messenger) share the application's one message source
+        messages.setBasenames("console/messages", "messenger/messages");
         messages.setDefaultEncoding("UTF-8");
         messages.setFallbackToSystemLocale(false);
         return messages;

@@ -7,6 +7,7 @@ import de.poststelle.core.policy.PolicySource;
 import de.poststelle.crypto.stages.InboundCryptoStage;
 import de.poststelle.crypto.stages.MailProtector;
 import de.poststelle.crypto.stages.OutboundCryptoStage;
+import de.poststelle.core.queue.SecureMailbox;
 import de.poststelle.crypto.stages.OutboundDecisions;
 import de.poststelle.crypto.stages.SmimeProtector;
 import org.slf4j.Logger;
@@ -25,13 +26,15 @@ public record CryptoStages(Optional<Stage> inbound, Stage outbound, OutboundDeci
 
     private static final Logger log = LoggerFactory.getLogger(CryptoStages.class);
 
-    public static CryptoStages of(Optional<KeyDirectory> keys, DomainDirectory domains, PolicySource policies) {
+    /** With a {@code messenger}, mail that must be encrypted but cannot be goes to the recipient's Messenger mailbox. */
+    public static CryptoStages of(Optional<KeyDirectory> keys, DomainDirectory domains, PolicySource policies,
+                                  Optional<SecureMailbox> messenger) {
         List<MailProtector> protectors = keys.<MailProtector>map(SmimeProtector::new).stream().toList();
         OutboundDecisions decisions = new OutboundDecisions(domains, policies, protectors);
         if (keys.isEmpty()) {
             log.warn("NO KEY STORE: mail is neither decrypted nor encrypted; mail that must be encrypted is held");
         }
         return new CryptoStages(keys.map(k -> new InboundCryptoStage(domains, policies, k)),
-                new OutboundCryptoStage(decisions, policies), decisions);
+                new OutboundCryptoStage(decisions, policies, messenger), decisions);
     }
 }

@@ -25,6 +25,7 @@ public final class MailContext {
     private final List<String> prependedHeaders = new ArrayList<>();
     private final Map<MailAddress, SmtpReply> failedRecipients = new LinkedHashMap<>();
     private final List<List<MailAddress>> splitOff = new ArrayList<>();
+    private final Map<MailAddress, String> handedOff = new LinkedHashMap<>();
     private MessageSource body;
     private boolean bodyReplaced;
 
@@ -104,9 +105,26 @@ public final class MailContext {
         return Collections.unmodifiableList(splitOff);
     }
 
+    /**
+     * Marks one recipient as delivered by a stage itself, e.g. into the recipient's Messenger
+     * mailbox: it is not delivered by SMTP, and {@code where} is recorded as its delivery.
+     */
+    public void handOff(MailAddress recipient, String where) {
+        if (!activeRecipients().contains(recipient)) {
+            throw new IllegalArgumentException("not an active recipient of this mail: " + recipient);
+        }
+        handedOff.put(recipient, where);
+    }
+
+    /** Recipients a stage delivered itself, with where to; see {@link #handOff}. */
+    public Map<MailAddress, String> handedOffRecipients() {
+        return Collections.unmodifiableMap(handedOff);
+    }
+
     public List<MailAddress> activeRecipients() {
         return envelope.recipients().stream()
                 .filter(r -> !failedRecipients.containsKey(r))
+                .filter(r -> !handedOff.containsKey(r))
                 .filter(r -> splitOff.stream().noneMatch(group -> group.contains(r)))
                 .toList();
     }

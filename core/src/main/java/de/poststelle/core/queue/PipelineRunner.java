@@ -141,10 +141,14 @@ public final class PipelineRunner {
         List<String> headers = mail.prependedHeaders();
         Optional<MessageSource> content = mail.bodyReplaced() ? Optional.of(mail.body()) : Optional.empty();
         List<List<MailAddress>> splitOff = mail.splitOffRecipients();
+        Map<MailAddress, String> handedOff = mail.handedOffRecipients();
         ProcessingResult result = new ProcessingResult(headers, content, failed, job.envelope().sender().isPresent(),
-                splitOff);
+                splitOff, handedOff);
+        handedOff.forEach((recipient, where) ->
+                log.info("queueId={} to=<{}> status=sent ({})", job.queueId(), recipient, where));
         splitOff.forEach(group -> log.info("queueId={} split off for separate treatment: {}", job.queueId(), group));
         Set<MailAddress> leaving = new HashSet<>(failed.keySet());
+        leaving.addAll(handedOff.keySet());
         splitOff.forEach(leaving::addAll);
         int domains = (int) job.envelope().recipients().stream().filter(r -> !leaving.contains(r))
                 .map(MailAddress::domain).distinct().count();

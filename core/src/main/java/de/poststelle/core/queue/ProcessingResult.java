@@ -12,16 +12,23 @@ import java.util.Optional;
  * What the pipeline made of a mail: header fields to put in front, possibly a new content,
  * recipients that failed permanently (with the reason a bounce will quote), and groups of
  * recipients to move into new mails of their own that go through the pipeline again (with the
- * content as received).
+ * content as received), and recipients a stage delivered itself (with where to).
  */
 public record ProcessingResult(List<String> prependedHeaders, Optional<MessageSource> replacedContent,
                                Map<MailAddress, SmtpReply> failedRecipients, boolean bounceFailures,
-                               List<List<MailAddress>> splitOff) {
+                               List<List<MailAddress>> splitOff, Map<MailAddress, String> handedOff) {
 
     public ProcessingResult {
         prependedHeaders = List.copyOf(prependedHeaders);
         failedRecipients = Map.copyOf(failedRecipients);
         splitOff = splitOff.stream().map(List::copyOf).toList();
+        handedOff = Map.copyOf(handedOff);
+    }
+
+    public ProcessingResult(List<String> prependedHeaders, Optional<MessageSource> replacedContent,
+                            Map<MailAddress, SmtpReply> failedRecipients, boolean bounceFailures,
+                            List<List<MailAddress>> splitOff) {
+        this(prependedHeaders, replacedContent, failedRecipients, bounceFailures, splitOff, Map.of());
     }
 
     public ProcessingResult(List<String> prependedHeaders, Optional<MessageSource> replacedContent,

@@ -2,6 +2,7 @@ package de.poststelle.crypto.stages;
 
 import de.poststelle.core.MailAddress;
 import de.poststelle.core.MessageSource;
+import de.poststelle.core.SmtpReply;
 import de.poststelle.core.policy.OutboundDecision;
 import de.poststelle.core.policy.OutboundDecision.Outcome;
 import de.poststelle.core.policy.PolicySource;
@@ -10,10 +11,12 @@ import de.poststelle.core.policy.TenantPolicy;
 import de.poststelle.core.pipeline.MailContext;
 import de.poststelle.core.pipeline.Stage;
 import de.poststelle.core.pipeline.StageResult;
+import de.poststelle.core.queue.SecureMailbox;
 import de.poststelle.crypto.smime.MessageHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -40,10 +43,17 @@ public final class OutboundCryptoStage implements Stage {
 
     private final OutboundDecisions decisions;
     private final PolicySource policies;
+    private final Optional<SecureMailbox> messenger;
 
     public OutboundCryptoStage(OutboundDecisions decisions, PolicySource policies) {
+        this(decisions, policies, Optional.empty());
+    }
+
+    /** With a {@code messenger}, recipients that would be held go into their Messenger mailboxes instead. */
+    public OutboundCryptoStage(OutboundDecisions decisions, PolicySource policies, Optional<SecureMailbox> messenger) {
         this.decisions = decisions;
         this.policies = policies;
+        this.messenger = messenger;
     }
 
     /** One way of handling a group of recipients; the order of the outcomes is the order of preference to keep. */
@@ -87,11 +97,36 @@ public final class OutboundCryptoStage implements Stage {
         }
         List<MailAddress> recipients = groups.get(kept);
         log.info("queueId={} to={} {}: {}", mail.queueId(), recipients, kept.outcome(), reasons.get(kept));
+        if (kept.outcome() == Outcome.HOLD && messenger.isPresent()) {
+            return handOff(mail, sender.get(), recipients, trigger.removedFrom(mail.body()));
+        }
         if (kept.outcome() == Outcome.HOLD) {
             return new StageResult.Defer("awaiting secure delivery: no trusted key for "
                     + recipients.stream().map(MailAddress::toString).collect(Collectors.joining(", ")));
         }
         return protect(mail, tenantId, sender.get(), kept, recipients, trigger.removedFrom(mail.body()));
+    }
+
+    /**
+     * Stores the mail in each recipient's Messenger mailbox. A full mailbox keeps its recipient
+     * pending (the whole mail is tried again; recipients stored already are not stored twice) or
+     * fails it, as the Messenger is configured.
+     */
+    private StageResult handOff(MailContext mail, MailAddress sender, List<MailAddress> recipients,
+                                MessageSource message) throws IOException {
+        List<MailAddress> full = new ArrayList<>();
+        for (MailAddress recipient : recipients) {
+            switch (messenger.orElseThrow().deliver(mail.queueId(), sender, recipient, message)) {
+                case STORED -> mail.handOff(recipient, "stored in the Messenger mailbox");
+                case KEEP_PENDING -> full.add(recipient);
+                case REFUSED -> mail.failRecipient(recipient, new SmtpReply(552, "5.2.2", "Messenger mailbox full"));
+            }
+        }
+        if (!full.isEmpty()) {
+            return new StageResult.Defer("Messenger mailbox full: "
+                    + full.stream().map(MailAddress::toString).collect(Collectors.joining(", ")));
+        }
+        return StageResult.CONTINUE;
     }
 
     private StageResult protect(MailContext mail, long tenantId, MailAddress sender, Treatment treatment,

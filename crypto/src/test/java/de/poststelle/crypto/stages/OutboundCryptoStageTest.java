@@ -4,6 +4,7 @@ import de.poststelle.core.MailAddress;
 import de.poststelle.core.MessageSource;
 import de.poststelle.core.pipeline.MailContext;
 import de.poststelle.core.pipeline.StageResult;
+import de.poststelle.core.queue.SecureMailbox;
 import de.poststelle.core.policy.CryptoSettings;
 import de.poststelle.core.policy.EncryptionMode;
 import de.poststelle.core.policy.OutboundDecision;
@@ -21,6 +22,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static de.poststelle.crypto.stages.StageFixture.TENANT;
@@ -50,10 +52,14 @@ class OutboundCryptoStageTest {
     private final List<PolicyRule> rules = new ArrayList<>();
 
     private OutboundCryptoStage stage() {
+        return stage(Optional.empty());
+    }
+
+    private OutboundCryptoStage stage(Optional<SecureMailbox> messenger) {
         TenantPolicy policy = new TenantPolicy(CryptoSettings.DEFAULTS, rules);
         OutboundDecisions decisions = new OutboundDecisions(StageFixture.domains(), tenant -> policy,
                 List.of(new SmimeProtector(keys)));
-        return new OutboundCryptoStage(decisions, tenant -> policy);
+        return new OutboundCryptoStage(decisions, tenant -> policy, messenger);
     }
 
     private void rule(RuleLevel level, String match, EncryptionMode mode, boolean sign) {
@@ -119,6 +125,30 @@ class OutboundCryptoStageTest {
 
         assertThat(result).isEqualTo(new StageResult.Defer("awaiting secure delivery: no trusted key for nokey@partner.example"));
         assertThat(mail.bodyReplaced()).isFalse();
+    }
+
+    @Test
+    void withAMessengerRecipientsWithoutKeyAreHandedOverInsteadOfHeldAndAFullMailboxFollowsItsSetting() throws Exception {
+        Map<MailAddress, SecureMailbox.Outcome> outcomes = Map.of(
+                MailAddress.parse("nokey@partner.example"), SecureMailbox.Outcome.STORED,
+                MailAddress.parse("full@partner.example"), SecureMailbox.Outcome.REFUSED);
+        List<String> stored = new ArrayList<>();
+        SecureMailbox messenger = (queueId, sender, recipient, content) -> {
+            stored.add(recipient + ": " + text(content));
+            return outcomes.get(recipient);
+        };
+        MailContext mail = mail("amt@stadt.example", MESSAGE, "nokey@partner.example", "full@partner.example");
+
+        assertThat(stage(Optional.of(messenger)).process(mail)).isEqualTo(StageResult.CONTINUE);
+
+        assertThat(mail.handedOffRecipients()).containsOnlyKeys(MailAddress.parse("nokey@partner.example"));
+        assertThat(mail.failedRecipients().get(MailAddress.parse("full@partner.example")).toString()).contains("552");
+        assertThat(mail.activeRecipients()).isEmpty();
+        assertThat(stored).first().asString().contains("Subject: Bescheid\r\n").contains("Vertraulich.");
+
+        MailContext pending = mail("amt@stadt.example", MESSAGE, "nokey@partner.example");
+        assertThat(stage(Optional.of((queueId, sender, recipient, content) -> SecureMailbox.Outcome.KEEP_PENDING))
+                .process(pending)).isEqualTo(new StageResult.Defer("Messenger mailbox full: nokey@partner.example"));
     }
 
     @Test

@@ -1,0 +1,159 @@
+package de.poststelle.app;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import de.poststelle.admin.console.Browser;
+import de.poststelle.core.MailAddress;
+import de.poststelle.core.queue.MailQueue;
+import de.poststelle.core.queue.MessageDetails;
+import de.poststelle.core.queue.QueueScope;
+import de.poststelle.core.queue.RecipientState;
+import de.poststelle.messenger.service.MailboxDelivery;
+import de.poststelle.messenger.service.MailboxService;
+import de.poststelle.messenger.store.Folder;
+import de.poststelle.smtp.server.SmtpServer;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The Messenger inside the whole gateway: a protected mail lands in a new mailbox, the notice and
+ * the clerk's PIN go out through the queue to real SMTP servers (GreenMail stands in for the
+ * authority's server and the citizen's provider), the citizen activates and reads in Chromium, and
+ * the reply travels the gateway's pipeline to the authority's server.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class MessengerGatewayBrowserTest {
+
+    private static final String CLERK = "sachbearbeitung@amt.example";
+    private static final String CITIZEN = "erika@buerger.example";
+    private static final String PASSWORD = "ein-langes-passwort";
+
+    @RegisterExtension
+    static final GreenMailExtension mailServers = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", "smtp"))
+            .withPerMethodLifecycle(false);
+
+    @DynamicPropertySource
+    static void gateway(DynamicPropertyRegistry registry) {
+        TestGateway.fastEmbedded(registry);
+        TestGateway.servedDomain(registry, 0, "amt.example", "amt", () -> mailServers.getSmtp().getPort(), "127.0.0.1/32");
+        TestGateway.route(registry, 0, "buerger.example", mailServers.getSmtp().getPort());
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    MailboxDelivery delivery;
+    @Autowired
+    MailboxService mailbox;
+    @Autowired
+    MailQueue queue;
+    @Autowired
+    SmtpServer smtpServer;
+
+    private Browser browser;
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void theCitizenActivatesWithTheClerksPinReadsAndTheReplyReachesTheAuthoritysServer() throws Exception {
+        byte[] mail = ("From: " + CLERK + "\r\nTo: " + CITIZEN + "\r\nSubject: Ihr Bescheid\r\n\r\n"
+                + "Sehr geehrte Frau Muster, Ihr Antrag ist bewilligt.\r\n").getBytes(StandardCharsets.US_ASCII);
+        assertThat(delivery.deliver(MailAddress.parse(CITIZEN), MailAddress.parse(CLERK), mail))
+                .isInstanceOf(MailboxDelivery.Stored.class);
+
+        String notice = text(awaitMail(CITIZEN, "Neue verschlüsselte Nachricht"));
+        assertThat(notice).doesNotContain("bewilligt");
+        String pin = find(text(awaitMail(CLERK, "Messenger-Postfach von " + CITIZEN)), "PIN: ([0-9]{8})");
+        String link = find(notice, "https?://[^/\\s]+(/messenger/activate/[A-Za-z0-9_-]+)");
+
+        browser = Browser.start(port);
+        browser.open(link);
+        browser.type("pin", pin);
+        browser.type("password", PASSWORD);
+        browser.type("passwordRepeated", PASSWORD);
+        browser.press(By.cssSelector("main form button[type=submit]"));
+        browser.type("username", CITIZEN);
+        browser.type("password", PASSWORD);
+        browser.submit("/messenger/login");
+        browser.follow("Ihr Bescheid");
+        assertThat(browser.text(By.id("mail-body"))).contains("Ihr Antrag ist bewilligt.");
+
+        browser.follow("Antworten");
+        browser.type("text", "Vielen Dank!");
+        browser.submit("/messenger/compose");
+
+        MimeMessage reply = awaitMail(CLERK, "Re: Ihr Bescheid");
+        assertThat(text(reply)).contains("Vielen Dank!");
+        assertThat(reply.getFrom()[0].toString()).isEqualTo(CITIZEN);
+    }
+
+    @Test
+    void mailThatMustBeEncryptedToARecipientWithoutKeyGoesIntoTheMessengerNeverInClear() throws Exception {
+        String citizen = "ohne.schluessel@buerger.example";
+        String queueId = send(CLERK, citizen, "From: " + CLERK + "\r\nTo: " + citizen
+                + "\r\nSubject: [secure] Steuerbescheid\r\n\r\nVertraulicher Steuerbescheid.\r\n");
+
+        String pinMail = text(awaitMail(CLERK, "Messenger-Postfach von " + citizen));
+        assertThat(pinMail).contains(citizen).containsPattern("PIN: [0-9]{8}");
+        String notice = text(awaitMail(citizen, "Neue verschlüsselte Nachricht"));
+        assertThat(notice).contains("/messenger/activate/").doesNotContain("Vertraulicher Steuerbescheid");
+        // GreenMail's list may change while mails arrive; a failed read is read again
+        await().atMost(Duration.ofSeconds(30)).ignoreException(java.util.ConcurrentModificationException.class)
+                .untilAsserted(() -> assertThat(mailServers.findReceivedMessages(user -> user.getEmail().equals(citizen),
+                        m -> text(m).contains("Vertraulicher Steuerbescheid")).toList()).as("never sent in clear").isEmpty());
+
+        assertThat(mailbox.folder(citizen, Folder.INBOX)).extracting(MailboxService.Row::counterpart).containsExactly(CLERK);
+        MessageDetails details = await().atMost(Duration.ofSeconds(30)).until(
+                () -> queue.messageDetails(QueueScope.all(), queueId).orElseThrow(),
+                d -> d.recipients().stream().allMatch(r -> r.state() == RecipientState.DELIVERED));
+        assertThat(details.recipients().getFirst().lastReply()).get().asString().contains("Messenger");
+    }
+
+    private String send(String from, String to, String message) throws Exception {
+        String reply = SmtpTestClient.sendMail(smtpServer.port(), from, to, message);
+        assertThat(reply).startsWith("250");
+        return reply.replaceAll(".*queued as (\\w+).*", "$1");
+    }
+
+    private static MimeMessage awaitMail(String recipient, String subjectPart) {
+        return await().atMost(Duration.ofSeconds(60)).ignoreException(java.util.ConcurrentModificationException.class).until(() -> mailServers
+                .findReceivedMessages(user -> user.getEmail().equals(recipient),
+                        m -> GatewaySpineTest.subjectOf(m).contains(subjectPart))
+                .findFirst(), java.util.Optional::isPresent).orElseThrow();
+    }
+
+    private static String text(MimeMessage mail) {
+        try {
+            return String.valueOf(mail.getContent());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String find(String text, String regex) {
+        Matcher matcher = Pattern.compile(regex).matcher(text);
+        assertThat(matcher.find()).as("%s in %s", regex, text).isTrue();
+        return matcher.group(1);
+    }
+}

@@ -1,0 +1,133 @@
+package de.poststelle.messenger;
+
+import de.poststelle.core.queue.MailQueue;
+import de.poststelle.core.queue.SecureMailbox;
+import de.poststelle.messenger.service.Activations;
+import de.poststelle.messenger.service.MailboxDelivery;
+import de.poststelle.messenger.service.MailboxLifecycle;
+import de.poststelle.messenger.service.MailboxPasswords;
+import de.poststelle.messenger.service.MailboxService;
+import de.poststelle.messenger.service.MessengerSecureMailbox;
+import de.poststelle.messenger.service.Notices;
+import de.poststelle.messenger.service.RateLimiter;
+import de.poststelle.messenger.service.SelfRegistration;
+import de.poststelle.messenger.store.ActivationRepository;
+import de.poststelle.messenger.store.MailboxRepository;
+import de.poststelle.messenger.store.MessageRepository;
+import de.poststelle.messenger.store.MessengerAuditLog;
+import de.poststelle.messenger.store.StorageCipher;
+import de.poststelle.messenger.store.StorageKeys;
+import de.poststelle.messenger.web.MessengerWeb;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The Messenger: encrypted mailbox storage, delivery into it, activation, self-registration,
+ * lifecycle, and its web pages under {@code /messenger}. Needs the gateway's {@link MailQueue}
+ * (notices and replies go out through it), a {@link Clock}, Spring Boot's {@link TransactionTemplate}
+ * and a {@link MessageSource} holding the {@code messenger/messages} texts.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MessengerProperties.class)
+@Import(MessengerWeb.class)
+public class MessengerConfiguration {
+
+    @Bean
+    MailboxPasswords mailboxPasswords() {
+        return new MailboxPasswords();
+    }
+
+    @Bean
+    StorageCipher messengerStorageCipher(MessengerProperties properties,
+                                         @Value("${poststelle.data-dir:./data}") String dataDir) {
+        return new StorageCipher(StorageKeys.load(properties.storageKey(),
+                Path.of(dataDir).resolve("messenger").resolve("storage.key")));
+    }
+
+    @Bean
+    MailboxRepository mailboxRepository(DataSource dataSource) {
+        return new MailboxRepository(dataSource);
+    }
+
+    @Bean
+    MessageRepository messengerMessageRepository(DataSource dataSource) {
+        return new MessageRepository(dataSource);
+    }
+
+    @Bean
+    ActivationRepository activationRepository(DataSource dataSource) {
+        return new ActivationRepository(dataSource);
+    }
+
+    @Bean
+    MessengerAuditLog messengerAuditLog(DataSource dataSource, Clock clock) {
+        return new MessengerAuditLog(dataSource, clock);
+    }
+
+    @Bean
+    Notices messengerNotices(MailQueue queue, MessageSource texts, MessengerProperties properties,
+                             @Value("${poststelle.hostname:poststelle.localhost}") String hostname, Clock clock) {
+        return new Notices(queue, texts, properties, hostname, clock);
+    }
+
+    @Bean
+    Activations activations(ActivationRepository activations, MailboxRepository mailboxes, MailboxPasswords passwords,
+                            MessengerAuditLog audit,
+                            TransactionTemplate transactions, MessengerProperties properties, Clock clock) {
+        return new Activations(activations, mailboxes, passwords, audit, transactions, properties, clock);
+    }
+
+    @Bean
+    MailboxDelivery mailboxDelivery(MailboxRepository mailboxes, MessageRepository messages, StorageCipher cipher,
+                                    Activations activations, Notices notices, TransactionTemplate transactions,
+                                    MessengerProperties properties, Clock clock) {
+        return new MailboxDelivery(mailboxes, messages, cipher, activations, notices, transactions,
+                properties, clock);
+    }
+
+    /** Replaces holding mail that must be encrypted but cannot be (poststelle.messenger.replace-hold). */
+    @Bean
+    @ConditionalOnBooleanProperty(name = "poststelle.messenger.replace-hold", matchIfMissing = true)
+    SecureMailbox messengerSecureMailbox(MailboxDelivery delivery, Notices notices, MessengerAuditLog audit,
+                                         MessengerProperties properties) {
+        return new MessengerSecureMailbox(delivery, notices, audit, properties);
+    }
+
+    @Bean
+    MailboxService mailboxService(MailboxRepository mailboxes, MessageRepository messages, StorageCipher cipher,
+                                  MailQueue queue, MessengerAuditLog audit, TransactionTemplate transactions,
+                                  MessengerProperties properties,
+                                  @Value("${poststelle.hostname:poststelle.localhost}") String hostname, Clock clock) {
+        return new MailboxService(mailboxes, messages, cipher, queue, audit, transactions, properties,
+                hostname, clock);
+    }
+
+    @Bean
+    SelfRegistration selfRegistration(MailboxRepository mailboxes, Activations activations, Notices notices,
+                                      MessengerAuditLog audit, MessengerProperties properties, Clock clock) {
+        return new SelfRegistration(mailboxes, activations, notices, audit,
+                new RateLimiter(properties.registrationsPerHour(), Duration.ofHours(1), clock), properties, clock);
+    }
+
+    @Bean
+    MailboxLifecycle mailboxLifecycle(MailboxRepository mailboxes, Notices notices, MessengerAuditLog audit,
+                                      MessengerProperties properties, Clock clock) {
+        return new MailboxLifecycle(mailboxes, notices, audit, properties, clock);
+    }
+
+    @Bean
+    LifecycleSchedule messengerLifecycleSchedule(MailboxLifecycle lifecycle, MessengerProperties properties) {
+        return new LifecycleSchedule(lifecycle, properties.lifecycleInterval());
+    }
+}

@@ -1,0 +1,49 @@
+package de.poststelle.messenger.service;
+
+import de.poststelle.core.MailAddress;
+import de.poststelle.core.MessageSource;
+import de.poststelle.core.queue.SecureMailbox;
+import de.poststelle.messenger.MessengerProperties;
+import de.poststelle.messenger.store.MessengerAuditLog;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * The Messenger as the gateway's {@link SecureMailbox}. A mail beyond the quota is kept pending
+ * or refused as configured; its sender hears of it once, not at every retry.
+ */
+public final class MessengerSecureMailbox implements SecureMailbox {
+
+    private final MailboxDelivery delivery;
+    private final Notices notices;
+    private final MessengerAuditLog audit;
+    private final MessengerProperties properties;
+
+    public MessengerSecureMailbox(MailboxDelivery delivery, Notices notices, MessengerAuditLog audit,
+                                  MessengerProperties properties) {
+        this.delivery = delivery;
+        this.notices = notices;
+        this.audit = audit;
+        this.properties = properties;
+    }
+
+    @Override
+    public Outcome deliver(String queueId, MailAddress sender, MailAddress recipient, MessageSource content)
+            throws IOException {
+        byte[] mail;
+        try (InputStream in = content.open()) {
+            mail = in.readAllBytes();
+        }
+        if (delivery.deliver(recipient, sender, mail, queueId + ":" + recipient) instanceof MailboxDelivery.Stored) {
+            return Outcome.STORED;
+        }
+        boolean bounce = properties.overQuota() == MessengerProperties.OverQuota.BOUNCE;
+        String detail = "queue id " + queueId;
+        if (!bounce && !audit.has(recipient.toString(), "over-quota", detail)) {
+            audit.record(recipient.toString(), "over-quota", detail, "");
+            notices.send(sender.toString(), "mailbox-full", recipient.toString(), ReadableMessage.subjectOf(mail));
+        }
+        return bounce ? Outcome.REFUSED : Outcome.KEEP_PENDING;
+    }
+}

@@ -1,0 +1,72 @@
+package de.poststelle.messenger.service;
+
+import de.poststelle.core.ClientInfo;
+import de.poststelle.core.Envelope;
+import de.poststelle.core.MailAddress;
+import de.poststelle.core.queue.MailQueue;
+import de.poststelle.messenger.MessengerProperties;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.springframework.context.MessageSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Plain text notices the Messenger sends through the gateway's queue: German first, then English,
+ * from the texts {@code messenger.mail.<kind>.subject} and {@code .body}. They never carry the
+ * content of a protected mail. The envelope sender is the notice sender's address, where
+ * bounces of undeliverable notices go (some servers refuse the null sender outside of bounces).
+ */
+public final class Notices {
+
+    private final MailQueue queue;
+    private final MessageSource texts;
+    private final MessengerProperties properties;
+    private final String hostname;
+    private final Clock clock;
+
+    public Notices(MailQueue queue, MessageSource texts, MessengerProperties properties, String hostname, Clock clock) {
+        this.queue = queue;
+        this.texts = texts;
+        this.properties = properties;
+        this.hostname = hostname;
+        this.clock = clock;
+    }
+
+    public void send(String to, String kind, Object... arguments) {
+        String subject = text(kind + ".subject", Locale.GERMAN, arguments) + " / " + text(kind + ".subject", Locale.ENGLISH, arguments);
+        String body = text(kind + ".body", Locale.GERMAN, arguments) + "\n\n-- English --\n\n"
+                + text(kind + ".body", Locale.ENGLISH, arguments) + "\n";
+        try {
+            MimeMessage mail = new MimeMessage(Session.getInstance(new Properties()));
+            mail.setFrom(new InternetAddress(properties.noticeSender()));
+            mail.setRecipients(MimeMessage.RecipientType.TO, to);
+            mail.setSubject(subject, "UTF-8");
+            mail.setText(body, "UTF-8");
+            mail.setHeader("Auto-Submitted", "auto-generated");
+            mail.setSentDate(java.util.Date.from(clock.instant()));
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            mail.writeTo(bytes);
+            queue.enqueue(new Envelope(Optional.of(MailAddress.parse(properties.noticeSender())), List.of(MailAddress.parse(to)),
+                    ClientInfo.local(hostname, clock.instant())), new ByteArrayInputStream(bytes.toByteArray()));
+        } catch (MessagingException e) {
+            throw new IllegalStateException("cannot write the notice " + kind, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String text(String key, Locale locale, Object... arguments) {
+        return texts.getMessage("messenger.mail." + key, arguments, locale);
+    }
+}
