@@ -4,7 +4,9 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.ServerSetup;
-import de.poststelle.core.keys.KeyDirectory;
+import de.poststelle.admin.access.AccessControl;
+import de.poststelle.admin.access.Actor;
+import de.poststelle.admin.service.KeyService;
 import de.poststelle.core.policy.PolicyRule;
 import de.poststelle.core.policy.RuleLevel;
 import de.poststelle.core.queue.MailQueue;
@@ -14,9 +16,11 @@ import de.poststelle.core.queue.QueueSearch;
 import de.poststelle.core.queue.QueueState;
 import de.poststelle.crypto.smime.OpenSsl;
 import de.poststelle.crypto.smime.TestPki;
-import de.poststelle.crypto.stages.InMemoryKeyDirectory;
 import de.poststelle.smtp.server.SmtpServer;
+import de.poststelle.store.keys.KeyKind;
+import de.poststelle.store.keys.KeySource;
 import de.poststelle.store.policy.PolicyRepository;
+import de.poststelle.store.tenant.AdminUserRepository;
 import de.poststelle.store.tenant.TenantRepository;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -25,8 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -36,6 +38,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -47,7 +51,8 @@ import static org.awaitility.Awaitility.await;
  * Encryption end to end through real SMTP: the tenant stadt.example sends to partner.example (a
  * GreenMail server standing in for the external MX) and receives from outside into its own
  * server. What leaves encrypted and signed is read by {@code openssl cms}; what {@code openssl cms}
- * encrypted and signed arrives decrypted and marked. Keys come from an in-memory key store.
+ * encrypted and signed arrives decrypted and marked. The keys are in the real key store, imported
+ * as an admin would: the tenant's PKCS#12, the partner CA, the partner's certificate.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class CryptoGatewayTest {
@@ -61,6 +66,7 @@ class CryptoGatewayTest {
     static final TestPki PKI;
     static final TestPki.Identity AMT;
     static final TestPki.Identity BOB;
+    static final TestPki.Identity CAROL;
     static final Path DIR;
 
     static {
@@ -68,17 +74,10 @@ class CryptoGatewayTest {
             PKI = new TestPki();
             AMT = PKI.rsaUser("amt@stadt.example");
             BOB = PKI.ecUser("bob@partner.example");
+            CAROL = PKI.rsaUser("carol@partner.example");
             DIR = Files.createTempDirectory("crypto-gateway-test");
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    @TestConfiguration
-    static class Keys {
-        @Bean
-        KeyDirectory keyDirectory() {
-            return new InMemoryKeyDirectory().trust(PKI.caCert).own(AMT).recipient(BOB);
         }
     }
 
@@ -102,11 +101,39 @@ class CryptoGatewayTest {
     PolicyRepository policies;
     @Autowired
     TenantRepository tenants;
+    @Autowired
+    KeyService keys;
+    @Autowired
+    AccessControl access;
+    @Autowired
+    AdminUserRepository users;
+
+    private Actor admin;
+    private long tenant;
 
     @BeforeEach
-    void signEverything() {
-        long tenant = tenants.findByName("stadt").orElseThrow().id();
+    void importTheKeysAndSignEverything() throws Exception {
+        admin = new Actor(access.authorityOf(users.findByUsername("admin").orElseThrow()), "127.0.0.1");
+        tenant = tenants.findByName("stadt").orElseThrow().id();
+        if (keys.list(admin, tenant).isEmpty()) {
+            keys.importFile(admin, tenant, KeyService.FileType.PKCS12, pkcs12(AMT, "geheim"), Optional.of("geheim"),
+                    Optional.empty());
+            keys.importFile(admin, tenant, KeyService.FileType.CA_BUNDLE,
+                    TestPki.pem(PKI.caCert).getBytes(StandardCharsets.US_ASCII), Optional.empty(), Optional.empty());
+            keys.importFile(admin, tenant, KeyService.FileType.RECIPIENT_CERTIFICATE,
+                    TestPki.pem(BOB.cert()).getBytes(StandardCharsets.US_ASCII), Optional.empty(), Optional.empty());
+        }
         policies.save(new PolicyRule(tenant, RuleLevel.TENANT, "", Optional.empty(), Optional.of(true), Optional.empty()));
+    }
+
+    /** The tenant's key as the PKCS#12 file a CA hands out. */
+    private static byte[] pkcs12(TestPki.Identity identity, String password) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("amt", identity.key(), password.toCharArray(), identity.chain().toArray(Certificate[]::new));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        store.store(out, password.toCharArray());
+        return out.toByteArray();
     }
 
     private String send(String from, List<String> to, String message) throws IOException {
@@ -253,5 +280,30 @@ class CryptoGatewayTest {
         assertThat(arrived).contains("X-Poststelle-Encryption: decrypted\r\n")
                 .contains("X-Poststelle-Signature: valid; signer=bob@partner.example\r\n")
                 .contains("Mein Antrag.").doesNotContain("buergermeister");
+    }
+
+    @Test
+    void theCertificateOfAValidlySignedInboundMailIsHarvestedIntoTheKeyStore() throws Exception {
+        OpenSsl.assumeAvailable();
+        Path[] carol = CAROL.writePem(DIR, "carol");
+        Path plain = write("harvest.txt", "Content-Type: text/plain; charset=utf-8\r\n\r\nMeine Stellungnahme.\r\n");
+        Path signed = DIR.resolve("harvest-signed.eml");
+        OpenSsl.Result sign = OpenSsl.run("cms", "-sign", "-in", plain.toString(), "-signer", carol[0].toString(),
+                "-inkey", carol[1].toString(), "-out", signed.toString());
+        assertThat(sign.ok()).as(sign.output()).isTrue();
+        String message = "From: carol@partner.example\r\nTo: amt@stadt.example\r\nSubject: Stellungnahme\r\n"
+                + "Message-ID: <stellungnahme@partner.example>\r\n"
+                + Files.readString(signed).replace("\r\n", "\n").replace("\n", "\r\n").strip();
+        assertThat(keys.list(admin, tenant)).noneMatch(view -> view.key().addresses().contains("carol@partner.example"));
+
+        send("carol@partner.example", List.of("amt@stadt.example"), message);
+
+        assertThat(receivedByTenant("Message-ID: <stellungnahme@partner.example>"))
+                .contains("X-Poststelle-Signature: valid; signer=carol@partner.example\r\n");
+        KeyService.KeyView harvested = keys.list(admin, tenant).stream()
+                .filter(view -> view.key().addresses().contains("carol@partner.example")).findFirst().orElseThrow();
+        assertThat(harvested.key().kind()).isEqualTo(KeyKind.RECIPIENT_CERT);
+        assertThat(harvested.key().source()).isEqualTo(KeySource.HARVESTED);
+        assertThat(harvested.trust()).hasValueSatisfying(verdict -> assertThat(verdict.trusted()).isTrue());
     }
 }
