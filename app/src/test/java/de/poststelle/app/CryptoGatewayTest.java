@@ -4,6 +4,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.ServerSetup;
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import de.poststelle.admin.access.AccessControl;
 import de.poststelle.admin.access.Actor;
 import de.poststelle.admin.service.KeyService;
@@ -15,6 +16,7 @@ import de.poststelle.core.queue.QueueScope;
 import de.poststelle.core.queue.QueueSearch;
 import de.poststelle.core.queue.QueueState;
 import de.poststelle.crypto.smime.OpenSsl;
+import de.poststelle.crypto.discovery.TestLdap;
 import de.poststelle.crypto.smime.TestPki;
 import de.poststelle.smtp.server.SmtpServer;
 import de.poststelle.store.keys.KeyKind;
@@ -24,6 +26,7 @@ import de.poststelle.store.tenant.AdminUserRepository;
 import de.poststelle.store.tenant.TenantRepository;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,7 +55,8 @@ import static org.awaitility.Awaitility.await;
  * GreenMail server standing in for the external MX) and receives from outside into its own
  * server. What leaves encrypted and signed is read by {@code openssl cms}; what {@code openssl cms}
  * encrypted and signed arrives decrypted and marked. The keys are in the real key store, imported
- * as an admin would: the tenant's PKCS#12, the partner CA, the partner's certificate.
+ * as an admin would: the tenant's PKCS#12, the partner CA, the partner's certificate. Further
+ * partners' certificates are only in the partner's LDAP directory (key discovery).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class CryptoGatewayTest {
@@ -67,6 +71,11 @@ class CryptoGatewayTest {
     static final TestPki.Identity AMT;
     static final TestPki.Identity BOB;
     static final TestPki.Identity CAROL;
+    /** Only in the partner's directory, issued by the partner CA the tenant trusts. */
+    static final TestPki.Identity DAVE;
+    /** Only in the partner's directory, issued by a CA the tenant does not trust. */
+    static final TestPki.Identity EVE;
+    static final InMemoryDirectoryServer PARTNER_DIRECTORY;
     static final Path DIR;
 
     static {
@@ -75,6 +84,11 @@ class CryptoGatewayTest {
             AMT = PKI.rsaUser("amt@stadt.example");
             BOB = PKI.ecUser("bob@partner.example");
             CAROL = PKI.rsaUser("carol@partner.example");
+            DAVE = PKI.ecUser("dave@partner.example");
+            EVE = new TestPki().ecUser("eve@partner.example");
+            PARTNER_DIRECTORY = TestLdap.server("dc=partner,dc=example", "verzeichnis");
+            PARTNER_DIRECTORY.add(TestLdap.person("dc=partner,dc=example", "dave", DAVE, "userCertificate;binary"));
+            PARTNER_DIRECTORY.add(TestLdap.person("dc=partner,dc=example", "eve", EVE, "userCertificate;binary"));
             DIR = Files.createTempDirectory("crypto-gateway-test");
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -91,6 +105,15 @@ class CryptoGatewayTest {
                 "127.0.0.1/32");
         TestGateway.route(registry, 0, "partner.example", externalServer.getSmtp().getPort());
         TestGateway.route(registry, 1, "other.example", externalServer.getSmtp().getPort());
+        registry.add("poststelle.discovery.ldap[0].url", () -> "ldap://127.0.0.1:" + PARTNER_DIRECTORY.getListenPort());
+        registry.add("poststelle.discovery.ldap[0].base-dn", () -> "dc=partner,dc=example");
+        registry.add("poststelle.discovery.ldap[0].bind-dn", () -> "cn=Gateway,dc=partner,dc=example");
+        registry.add("poststelle.discovery.ldap[0].bind-password", () -> "verzeichnis");
+    }
+
+    @AfterAll
+    static void stopDirectory() {
+        PARTNER_DIRECTORY.shutDown(true);
     }
 
     @Autowired
@@ -300,10 +323,45 @@ class CryptoGatewayTest {
 
         assertThat(receivedByTenant("Message-ID: <stellungnahme@partner.example>"))
                 .contains("X-Poststelle-Signature: valid; signer=carol@partner.example\r\n");
-        KeyService.KeyView harvested = keys.list(admin, tenant).stream()
-                .filter(view -> view.key().addresses().contains("carol@partner.example")).findFirst().orElseThrow();
+        KeyService.KeyView harvested = keyOf("carol@partner.example");
         assertThat(harvested.key().kind()).isEqualTo(KeyKind.RECIPIENT_CERT);
         assertThat(harvested.key().source()).isEqualTo(KeySource.HARVESTED);
         assertThat(harvested.trust()).hasValueSatisfying(verdict -> assertThat(verdict.trusted()).isTrue());
+    }
+
+    @Test
+    void aRecipientWhoseTrustedCertificateIsOnlyInTheDirectoryGetsEncryptedMail() throws Exception {
+        OpenSsl.assumeAvailable();
+        send("amt@stadt.example", List.of("dave@partner.example"), outbound("[secure] Bescheid 5", "dave@partner.example"));
+
+        String encrypted = raw(receivedBy("dave@partner.example", "<-secure--Bescheid-5@stadt.example>"));
+        assertThat(encrypted).contains("application/pkcs7-mime").doesNotContain("Vertraulicher Bescheid");
+        Path[] dave = DAVE.writePem(DIR, "dave");
+        Path decrypted = DIR.resolve("decrypted-5.eml");
+        OpenSsl.Result decrypt = OpenSsl.run("cms", "-decrypt", "-in", write("encrypted-5.eml", encrypted).toString(),
+                "-recip", dave[0].toString(), "-inkey", dave[1].toString(), "-out", decrypted.toString());
+        assertThat(decrypt.ok()).as(decrypt.output()).isTrue();
+        assertThat(Files.readString(decrypted)).contains("Vertraulicher Bescheid.");
+
+        KeyService.KeyView discovered = keyOf("dave@partner.example");
+        assertThat(discovered.key().source()).isEqualTo(KeySource.DISCOVERED);
+        assertThat(discovered.trust()).hasValueSatisfying(verdict -> assertThat(verdict.trusted()).isTrue());
+    }
+
+    @Test
+    void aCertificateFromTheDirectoryThatNoTrustedCaIssuedIsKeptButNotUsed() throws Exception {
+        send("amt@stadt.example", List.of("eve@partner.example"), outbound("Bescheid 6", "eve@partner.example"));
+
+        assertThat(raw(receivedBy("eve@partner.example", "<Bescheid-6@stadt.example>")))
+                .as("opportunistic: no trusted key, sent signed but readable")
+                .contains("multipart/signed").contains("Vertraulicher Bescheid.");
+        KeyService.KeyView discovered = keyOf("eve@partner.example");
+        assertThat(discovered.key().source()).isEqualTo(KeySource.DISCOVERED);
+        assertThat(discovered.trust()).hasValueSatisfying(verdict -> assertThat(verdict.trusted()).isFalse());
+    }
+
+    private KeyService.KeyView keyOf(String address) {
+        return keys.list(admin, tenant).stream().filter(view -> view.key().addresses().contains(address))
+                .findFirst().orElseThrow();
     }
 }
