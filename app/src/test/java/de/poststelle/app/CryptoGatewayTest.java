@@ -225,6 +225,28 @@ class CryptoGatewayTest {
         }
     }
 
+    /** {@code text} as a text part that {@code openssl cms} signed with {@code signer}'s key. */
+    private static Path opensslSigned(TestPki.Identity signer, String name, String text) throws Exception {
+        Path[] pem = signer.writePem(DIR, name + "-signer");
+        Path plain = write(name + ".txt", "Content-Type: text/plain; charset=utf-8\r\n\r\n" + text + "\r\n");
+        Path signed = DIR.resolve(name + "-signed.eml");
+        OpenSsl.Result sign = OpenSsl.run("cms", "-sign", "-in", plain.toString(), "-signer", pem[0].toString(),
+                "-inkey", pem[1].toString(), "-out", signed.toString());
+        assertThat(sign.ok()).as(sign.output()).isTrue();
+        return signed;
+    }
+
+    /** What {@code openssl cms} reads from {@code encrypted} with {@code recipient}'s key. */
+    private static Path opensslDecrypted(String encrypted, TestPki.Identity recipient, String name)
+            throws Exception {
+        Path[] pem = recipient.writePem(DIR, name + "-recipient");
+        Path decrypted = DIR.resolve(name + "-decrypted.eml");
+        OpenSsl.Result decrypt = OpenSsl.run("cms", "-decrypt", "-in", write(name + "-encrypted.eml", encrypted)
+                .toString(), "-recip", pem[0].toString(), "-inkey", pem[1].toString(), "-out", decrypted.toString());
+        assertThat(decrypt.ok()).as(decrypt.output()).isTrue();
+        return decrypted;
+    }
+
     @Test
     void mailToAnExternalRecipientWithAKnownCertificateLeavesSignedAndEncryptedAndOpensslReadsIt() throws Exception {
         OpenSsl.assumeAvailable();
@@ -235,11 +257,7 @@ class CryptoGatewayTest {
         assertThat(encrypted).contains("application/pkcs7-mime").doesNotContain("Vertraulicher Bescheid");
         assertThat(arrived.getSubject()).as("the trigger is removed").isEqualTo("Bescheid 1");
 
-        Path[] bob = BOB.writePem(DIR, "bob");
-        Path decrypted = DIR.resolve("decrypted-1.eml");
-        OpenSsl.Result decrypt = OpenSsl.run("cms", "-decrypt", "-in", write("encrypted-1.eml", encrypted).toString(),
-                "-recip", bob[0].toString(), "-inkey", bob[1].toString(), "-out", decrypted.toString());
-        assertThat(decrypt.ok()).as(decrypt.output()).isTrue();
+        Path decrypted = opensslDecrypted(encrypted, BOB, "bescheid-1");
         assertThat(Files.readString(decrypted)).contains("multipart/signed");
 
         Path content = DIR.resolve("content-1.txt");
@@ -281,13 +299,8 @@ class CryptoGatewayTest {
     @Test
     void mailThatOpensslSignedAndEncryptedArrivesDecryptedAndMarkedAndSpoofedMarksAreGone() throws Exception {
         OpenSsl.assumeAvailable();
-        Path[] bob = BOB.writePem(DIR, "bob-signer");
         Path[] amt = AMT.writePem(DIR, "amt");
-        Path plain = write("inbound.txt", "Content-Type: text/plain; charset=utf-8\r\n\r\nMein Antrag.\r\n");
-        Path signed = DIR.resolve("inbound-signed.eml");
-        OpenSsl.Result sign = OpenSsl.run("cms", "-sign", "-in", plain.toString(), "-signer", bob[0].toString(),
-                "-inkey", bob[1].toString(), "-out", signed.toString());
-        assertThat(sign.ok()).as(sign.output()).isTrue();
+        Path signed = opensslSigned(BOB, "inbound", "Mein Antrag.");
         Path encrypted = DIR.resolve("inbound-encrypted.eml");
         OpenSsl.Result encrypt = OpenSsl.run("cms", "-encrypt", "-aes256", "-in", signed.toString(),
                 "-out", encrypted.toString(), amt[0].toString());
@@ -308,12 +321,7 @@ class CryptoGatewayTest {
     @Test
     void theCertificateOfAValidlySignedInboundMailIsHarvestedIntoTheKeyStore() throws Exception {
         OpenSsl.assumeAvailable();
-        Path[] carol = CAROL.writePem(DIR, "carol");
-        Path plain = write("harvest.txt", "Content-Type: text/plain; charset=utf-8\r\n\r\nMeine Stellungnahme.\r\n");
-        Path signed = DIR.resolve("harvest-signed.eml");
-        OpenSsl.Result sign = OpenSsl.run("cms", "-sign", "-in", plain.toString(), "-signer", carol[0].toString(),
-                "-inkey", carol[1].toString(), "-out", signed.toString());
-        assertThat(sign.ok()).as(sign.output()).isTrue();
+        Path signed = opensslSigned(CAROL, "harvest", "Meine Stellungnahme.");
         String message = "From: carol@partner.example\r\nTo: amt@stadt.example\r\nSubject: Stellungnahme\r\n"
                 + "Message-ID: <stellungnahme@partner.example>\r\n"
                 + Files.readString(signed).replace("\r\n", "\n").replace("\n", "\r\n").strip();
@@ -336,12 +344,7 @@ class CryptoGatewayTest {
 
         String encrypted = raw(receivedBy("dave@partner.example", "<-secure--Bescheid-5@stadt.example>"));
         assertThat(encrypted).contains("application/pkcs7-mime").doesNotContain("Vertraulicher Bescheid");
-        Path[] dave = DAVE.writePem(DIR, "dave");
-        Path decrypted = DIR.resolve("decrypted-5.eml");
-        OpenSsl.Result decrypt = OpenSsl.run("cms", "-decrypt", "-in", write("encrypted-5.eml", encrypted).toString(),
-                "-recip", dave[0].toString(), "-inkey", dave[1].toString(), "-out", decrypted.toString());
-        assertThat(decrypt.ok()).as(decrypt.output()).isTrue();
-        assertThat(Files.readString(decrypted)).contains("Vertraulicher Bescheid.");
+        assertThat(Files.readString(opensslDecrypted(encrypted, DAVE, "bescheid-5"))).contains("Vertraulicher Bescheid.");
 
         KeyService.KeyView discovered = keyOf("dave@partner.example");
         assertThat(discovered.key().source()).isEqualTo(KeySource.DISCOVERED);
