@@ -109,7 +109,8 @@ public class KeyService {
                     .toList();
             case RECIPIENT_CERTIFICATE -> List.of(NewKeys.recipientCertificate(tenantId, recipientChain(content),
                     KeySource.IMPORTED, by));
-            case PGP_PUBLIC_KEY -> List.of(NewKeys.pgpPublicKey(tenantId, PgpPublicKeyInfo.parse(content), by));
+            case PGP_PUBLIC_KEY -> List.of(NewKeys.pgpPublicKey(tenantId, PgpPublicKeyInfo.parse(content),
+                    KeySource.IMPORTED, by));
         };
         if (found.isEmpty()) {
             throw new ConflictException("every certificate of the file is trusted already");

@@ -6,6 +6,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Key discovery for a recipient: S/MIME certificates from LDAP directories and OpenPGP keys from
@@ -18,15 +19,16 @@ import java.util.List;
 public final class KeyDiscovery {
 
     private final LdapCertificateLookup ldap;
-    private final WkdLookup wkd;
+    private final Optional<WkdLookup> wkd;
     private final DiscoveryCache<MailAddress, X509Certificate> certificates;
     private final DiscoveryCache<MailAddress, PgpPublicKeyInfo> pgpKeys;
 
     /**
      * @param found how long a found certificate or key is remembered
      * @param notFound how long "nothing found" is remembered (shorter: the key may appear, the server may be back)
+     * @param wkd empty: Web Key Directories are not asked
      */
-    public KeyDiscovery(LdapCertificateLookup ldap, WkdLookup wkd, Clock clock, Duration found, Duration notFound) {
+    public KeyDiscovery(LdapCertificateLookup ldap, Optional<WkdLookup> wkd, Clock clock, Duration found, Duration notFound) {
         this.ldap = ldap;
         this.wkd = wkd;
         this.certificates = new DiscoveryCache<>(clock, found, notFound);
@@ -38,8 +40,8 @@ public final class KeyDiscovery {
         return certificates.get(address, ldap::find);
     }
 
-    /** OpenPGP key candidates for {@code address} from its Web Key Directory. */
+    /** OpenPGP key candidates for {@code address} from its Web Key Directory, if those are asked. */
     public List<PgpPublicKeyInfo> pgpKeys(MailAddress address) {
-        return pgpKeys.get(address, wkd::find);
+        return wkd.map(lookup -> pgpKeys.get(address, lookup::find)).orElse(List.of());
     }
 }

@@ -55,7 +55,7 @@ public final class NewKeys {
     }
 
     /** An OpenPGP public key; it waits for an admin's approval before it is used. */
-    public static NewKey pgpPublicKey(long tenantId, PgpPublicKeyInfo key, String by) {
+    public static NewKey pgpPublicKey(long tenantId, PgpPublicKeyInfo key, KeySource source, String by) {
         if (key.emails().isEmpty()) {
             throw new KeyMaterialException("no-email", "the OpenPGP key's user ids name no e-mail address");
         }
@@ -63,6 +63,6 @@ public final class NewKeys {
                 Optional.empty(), Optional.empty(),
                 new KeyDescription(String.join("\n", key.userIds()), "", "", Optional.of(key.created()), key.expires(),
                         Optional.of(key.fingerprint())),
-                KeySource.IMPORTED, Optional.of(Approval.PENDING), by);
+                source, Optional.of(Approval.PENDING), by);
     }
 }

@@ -57,7 +57,7 @@ class KeyDiscoveryTest {
     static void start() throws Exception {
         TestPki pki = new TestPki();
         rsa = pki.rsaUser(ADDRESS.toString());
-        directory = LdapCertificateLookupTest.server("dc=extern,dc=example", null);
+        directory = TestLdap.server("dc=extern,dc=example", null);
     }
 
     @AfterAll
@@ -69,7 +69,7 @@ class KeyDiscoveryTest {
     void aFoundCertificateIsRememberedUntilItsTimeIsUp() throws Exception {
         SteppingClock clock = new SteppingClock();
         KeyDiscovery discovery = discovery(clock);
-        directory.add(LdapCertificateLookupTest.person("dc=extern,dc=example", "rsa", rsa, "userCertificate;binary"));
+        directory.add(TestLdap.person("dc=extern,dc=example", "rsa", rsa, "userCertificate;binary"));
         assertThat(discovery.certificates(ADDRESS)).containsExactly(rsa.cert());
 
         directory.delete("uid=rsa,dc=extern,dc=example");
@@ -86,7 +86,7 @@ class KeyDiscoveryTest {
         MailAddress later = MailAddress.parse("later@extern.example");
         assertThat(discovery.certificates(later)).isEmpty();
 
-        directory.add(LdapCertificateLookupTest.person("dc=extern,dc=example", "later",
+        directory.add(TestLdap.person("dc=extern,dc=example", "later",
                 new TestPki().ecUser(later.toString()), "userCertificate"));
         clock.step(NOT_FOUND.minusSeconds(1));
         assertThat(discovery.certificates(later)).isEmpty();
@@ -114,6 +114,6 @@ class KeyDiscoveryTest {
                 URI.create("ldap://localhost:" + directory.getListenPort()), "dc=extern,dc=example")));
         WkdLookup wkd = new WkdLookup(Duration.ofSeconds(5), clock, SSLContext.getDefault(),
                 Optional.of(URI.create("https://localhost:1")));
-        return new KeyDiscovery(ldap, wkd, clock, FOUND, NOT_FOUND);
+        return new KeyDiscovery(ldap, Optional.of(wkd), clock, FOUND, NOT_FOUND);
     }
 }

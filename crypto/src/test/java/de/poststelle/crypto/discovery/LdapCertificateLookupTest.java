@@ -3,11 +3,6 @@ package de.poststelle.crypto.discovery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
-import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
-import com.unboundid.ldap.listener.InMemoryListenerConfig;
-import com.unboundid.ldap.sdk.Attribute;
-import com.unboundid.ldap.sdk.Entry;
-import com.unboundid.ldap.sdk.OperationType;
 import de.poststelle.core.MailAddress;
 import de.poststelle.crypto.smime.TestPki;
 import java.io.ByteArrayOutputStream;
@@ -16,7 +11,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -39,33 +33,12 @@ class LdapCertificateLookupTest {
         ec = pki.ecUser("ec.user@extern.example");
         partner = pki.ecUser("partner@amt.example");
 
-        open = server("dc=extern,dc=example", null);
-        open.add(person("dc=extern,dc=example", "rsa", rsa, "userCertificate;binary"));
-        open.add(person("dc=extern,dc=example", "ec", ec, "userCertificate"));
+        open = TestLdap.server("dc=extern,dc=example", null);
+        open.add(TestLdap.person("dc=extern,dc=example", "rsa", rsa, "userCertificate;binary"));
+        open.add(TestLdap.person("dc=extern,dc=example", "ec", ec, "userCertificate"));
 
-        protectedDirectory = server("dc=amt,dc=example", "secret");
-        protectedDirectory.add(person("dc=amt,dc=example", "partner", partner, "userCertificate;binary"));
-    }
-
-    static InMemoryDirectoryServer server(String base, String password) throws Exception {
-        InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(base);
-        config.setSchema(null); // userCertificate on any entry, as real directories are configured
-        config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap", 0));
-        if (password != null) {
-            config.addAdditionalBindCredentials("cn=Gateway,dc=amt,dc=example", password);
-            config.setAuthenticationRequiredOperationTypes(EnumSet.of(OperationType.SEARCH));
-        }
-        InMemoryDirectoryServer server = new InMemoryDirectoryServer(config);
-        server.add(new Entry(base, new Attribute("objectClass", "top", "domain")));
-        server.startListening();
-        return server;
-    }
-
-    static Entry person(String base, String uid, TestPki.Identity id, String attribute) throws Exception {
-        return new Entry("uid=" + uid + "," + base,
-                new Attribute("objectClass", "top", "person", "inetOrgPerson"),
-                new Attribute("uid", uid), new Attribute("cn", uid), new Attribute("sn", uid),
-                new Attribute("mail", id.email()), new Attribute(attribute, id.cert().getEncoded()));
+        protectedDirectory = TestLdap.server("dc=amt,dc=example", "secret");
+        protectedDirectory.add(TestLdap.person("dc=amt,dc=example", "partner", partner, "userCertificate;binary"));
     }
 
     @AfterAll

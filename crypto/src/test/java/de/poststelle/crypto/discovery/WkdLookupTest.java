@@ -5,10 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import com.zaxxer.hikari.HikariDataSource;
 import de.poststelle.core.MailAddress;
+import de.poststelle.core.keys.KeyDirectory;
+import de.poststelle.core.tenant.Contact;
+import de.poststelle.crypto.keys.CertificateTrust;
+import de.poststelle.crypto.keys.RevocationMode;
+import de.poststelle.crypto.keys.StoredKeyDirectory;
 import de.poststelle.crypto.pgp.PgpPublicKeyInfo;
 import de.poststelle.crypto.pgp.TestKeys;
 import de.poststelle.crypto.smime.TestPki;
+import de.poststelle.store.keys.Approval;
+import de.poststelle.store.keys.Decision;
+import de.poststelle.store.keys.KeyRepository;
+import de.poststelle.store.keys.KeySource;
+import de.poststelle.store.keys.MasterKey;
+import de.poststelle.store.keys.StoredKey;
+import de.poststelle.store.tenant.TenantRepository;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -19,6 +32,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +41,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -148,13 +163,43 @@ class WkdLookupTest {
     @Test
     void discoveryAsksTheDirectoryOnceWhileTheKeyIsRemembered() {
         PUBLISHED.put(ADVANCED, joe.publicKey());
-        KeyDiscovery discovery = new KeyDiscovery(new LdapCertificateLookup(List.of()), lookup(clientTls),
+        KeyDiscovery discovery = new KeyDiscovery(new LdapCertificateLookup(List.of()), Optional.of(lookup(clientTls)),
                 Clock.systemUTC(), Duration.ofHours(1), Duration.ofMinutes(5));
         MailAddress address = MailAddress.parse("Joe.Doe@example.org");
 
         assertThat(discovery.pgpKeys(address)).hasSize(1);
         assertThat(discovery.pgpKeys(address)).extracting(PgpPublicKeyInfo::fingerprint).containsExactly(joe.fingerprint());
         assertThat(REQUESTS).containsExactly(ADVANCED);
+    }
+
+    @Test
+    void aKeyFromTheWebKeyDirectoryIsStoredAsPendingAndUsedOnlyOnceAnAdminApprovedIt() {
+        PUBLISHED.put(ADVANCED, joe.publicKey());
+        MailAddress address = MailAddress.parse("Joe.Doe@example.org");
+        Clock clock = Clock.systemUTC();
+        try (HikariDataSource dataSource = new HikariDataSource()) {
+            dataSource.setJdbcUrl("jdbc:h2:mem:wkd" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+            Flyway.configure().dataSource(dataSource).load().migrate();
+            long tenant = new TenantRepository(dataSource, clock).create("Amt", new Contact("", "", "")).id();
+            KeyRepository keys = new KeyRepository(dataSource, new MasterKey(new byte[32]));
+            KeyDirectory directory = new DiscoveringKeyDirectory(new StoredKeyDirectory(keys,
+                    new CertificateTrust(RevocationMode.SOFT_FAIL, Duration.ofHours(1), clock), clock), keys,
+                    new KeyDiscovery(new LdapCertificateLookup(List.of()), Optional.of(lookup(clientTls)), clock,
+                            Duration.ofHours(1), Duration.ofMinutes(5)), clock);
+
+            assertThat(directory.approvedPgpPublicKeys(tenant, address)).as("found, but not approved").isEmpty();
+            assertThat(directory.approvedPgpPublicKeys(tenant, address)).isEmpty();
+            assertThat(keys.ofTenant(tenant)).as("stored once").singleElement().satisfies(key -> {
+                assertThat(key.source()).isEqualTo(KeySource.DISCOVERED);
+                assertThat(key.approval()).contains(Approval.PENDING);
+                assertThat(key.description().fingerprint()).isPresent();
+            });
+            StoredKey pending = keys.ofTenant(tenant).getFirst();
+
+            keys.decide(tenant, pending.id(), Approval.APPROVED, new Decision("admin", Instant.now()));
+            assertThat(directory.approvedPgpPublicKeys(tenant, address)).hasSize(1);
+            assertThat(REQUESTS).as("the directory was asked once").containsExactly(ADVANCED);
+        }
     }
 
     @Test

@@ -105,7 +105,7 @@ class StoredKeyDirectoryTest {
     void pgpKeysAreUsedOnlyAfterApproval() throws Exception {
         TestPgpKeys.Generated generated = TestPgpKeys.generate("Bürger <" + RECIPIENT + ">");
         PgpPublicKeyInfo info = PgpPublicKeyInfo.parse(PgpPublicKeyInfo.armor(generated.publicKey()).getBytes());
-        long id = keys.add(NewKeys.pgpPublicKey(tenant, info, BY), now);
+        long id = keys.add(NewKeys.pgpPublicKey(tenant, info, KeySource.IMPORTED, BY), now);
 
         assertThat(info.userIds()).containsExactly("Bürger <" + RECIPIENT + ">");
         assertThat(info.fingerprint()).hasSize(40);

@@ -2,5 +2,7 @@ package de.poststelle.store.keys;
 
 /** How a key came into the store. */
 public enum KeySource {
-    IMPORTED, GENERATED, HARVESTED
+    IMPORTED, GENERATED, HARVESTED,
+    /** Found by key discovery (LDAP, WKD): used only once trusted (certificates) or approved (OpenPGP keys). */
+    DISCOVERED
 }
