@@ -37,9 +37,7 @@ public class VerificationConfiguration {
                 .toList();
         TrustedLists lists = new TrustedLists(sources, CertificateVerifiers.httpLoader(onlineSources(properties)),
                 gateway.getDataDir().resolve("trusted-lists"), clock);
-        if (!sources.isEmpty()) {
-            lists.start(properties.getTrustedListRefresh());
-        }
+        lists.start(properties.getTrustedListRefresh());
         return lists;
     }
 
@@ -56,7 +54,7 @@ public class VerificationConfiguration {
                 anchors.size(), properties.getTrustedLists().size(), properties.isOnlineRevocation() ? "on" : "off");
         return new SignatureVerificationStage(domains, new SignedDocumentFinder(properties.getMaxDocumentSize(), texts),
                 new DssSignatureValidator(CertificateVerifiers.create(anchors, onlineSources(properties), clock,
-                        trustedLists.certificateSource()), texts),
+                        trustedLists.certificateSources()), texts),
                 new ReportPdfRenderer(texts, trustedLists::ignored), texts, clock);
     }
 

@@ -25,8 +25,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,12 +37,17 @@ import static org.awaitility.Awaitility.await;
 /**
  * A mail from the Internet with a signed PDF, through real SMTP in and out: the tenant's server
  * receives it with the verification report (PDF and ETSI XML) attached and the summary header.
+ * External recipients of such a mail get it as it was sent, without the report.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SignatureReportGatewayTest {
 
     @RegisterExtension
     static final GreenMailExtension tenantServer = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", "smtp"))
+            .withPerMethodLifecycle(false);
+
+    @RegisterExtension
+    static final GreenMailExtension externalServer = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", "smtp"))
             .withPerMethodLifecycle(false);
 
     static TestSigners pki;
@@ -53,8 +60,10 @@ class SignatureReportGatewayTest {
         Files.writeString(anchor, "-----BEGIN CERTIFICATE-----\n"
                 + Base64.getMimeEncoder().encodeToString(pki.trustedCa.getEncoded()) + "\n-----END CERTIFICATE-----\n");
         registry.add("poststelle.verify.trust-anchors[0]", anchor::toString);
+        // The test client on 127.0.0.1 is the tenant's own server, so it may send out as well as in.
         TestGateway.servedDomain(registry, 0, "behoerde.example", "demo", () -> tenantServer.getSmtp().getPort(),
-                "127.0.0.2/32");
+                "127.0.0.1/32");
+        TestGateway.route(registry, 0, "extern.example", externalServer.getSmtp().getPort());
     }
 
     @AfterAll
@@ -65,22 +74,36 @@ class SignatureReportGatewayTest {
     @Autowired
     SmtpServer smtpServer;
 
-    @Test
-    void inboundMailWithASignedPdfReachesTheTenantWithTheReportAndTheSummaryHeader() throws Exception {
+    private static String mailWithSignedPdf(String from, String to, String subject) throws Exception {
         String pdf = Base64.getMimeEncoder().encodeToString(TestDocuments.pades(pki.signer, TestDocuments.pdf("Bescheid")));
-        String message = "From: buerger@web.example\r\nTo: amt@behoerde.example\r\nSubject: Signierter Bescheid\r\n"
-                + "Message-ID: <signed-1@web.example>\r\nMIME-Version: 1.0\r\n"
+        return "From: " + from + "\r\nTo: " + to + "\r\nSubject: " + subject + "\r\n"
+                + "Message-ID: <" + subject.replace(' ', '-') + "@web.example>\r\nMIME-Version: 1.0\r\n"
                 + "Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
                 + "--b1\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\nAnbei der Bescheid.\r\n"
                 + "--b1\r\nContent-Type: application/pdf; name=\"bescheid.pdf\"\r\n"
                 + "Content-Disposition: attachment; filename=\"bescheid.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
                 + pdf + "\r\n--b1--\r\n";
+    }
+
+    private static MimeMessage awaitMessage(GreenMailExtension server, String subject) {
+        return await().atMost(Duration.ofSeconds(60)).until(() -> {
+            for (MimeMessage message : server.getReceivedMessages()) {
+                if (subject.equals(message.getSubject())) {
+                    return message;
+                }
+            }
+            return null;
+        }, message -> message != null);
+    }
+
+    @Test
+    void inboundMailWithASignedPdfReachesTheTenantWithTheReportAndTheSummaryHeader() throws Exception {
+        String message = mailWithSignedPdf("buerger@web.example", "amt@behoerde.example", "Signierter Bescheid");
         try (SmtpTestClient client = new SmtpTestClient(smtpServer.port())) {
             assertThat(client.sendMail("buerger@web.example", "amt@behoerde.example", message)).startsWith("250");
         }
 
-        MimeMessage received = await().atMost(Duration.ofSeconds(60))
-                .until(() -> tenantServer.getReceivedMessages(), messages -> messages.length > 0)[0];
+        MimeMessage received = awaitMessage(tenantServer, "Signierter Bescheid");
 
         assertThat(MimeUtility.decodeText(received.getHeader("X-Poststelle-Signaturpruefung", null))).isEqualTo("1 gültig");
         assertThat(received.getSubject()).isEqualTo("Signierter Bescheid");
@@ -100,5 +123,40 @@ class SignatureReportGatewayTest {
             assertThat(new PDFTextStripper().getText(report).replaceAll("\\s+", " "))
                     .contains("Dokument: bescheid.pdf", "Ergebnis gültig", "Erika Mustermann");
         }
+    }
+
+    @Test
+    void externalRecipientsOfTheSameMailGetItWithoutTheReport() throws Exception {
+        String subject = "Bescheid an Kollegin und Kanzlei";
+        String message = mailWithSignedPdf("amt@behoerde.example", "kollegin@behoerde.example, kanzlei@extern.example",
+                subject);
+        try (SmtpTestClient client = new SmtpTestClient(smtpServer.port())) {
+            assertThat(client.send("MAIL FROM:<amt@behoerde.example>")).startsWith("250");
+            assertThat(client.send("RCPT TO:<kollegin@behoerde.example>")).startsWith("250");
+            assertThat(client.send("RCPT TO:<kanzlei@extern.example>")).startsWith("250");
+            assertThat(client.send("DATA")).startsWith("354");
+            client.write(message + "\r\n.\r\n");
+            assertThat(client.reply()).startsWith("250");
+        }
+
+        MimeMessage internal = awaitMessage(tenantServer, subject);
+        MimeMessage external = awaitMessage(externalServer, subject);
+
+        assertThat(internal.getHeader("X-Poststelle-Signaturpruefung")).isNotNull();
+        assertThat(fileNames((Multipart) internal.getContent())).contains("Pruefprotokoll.pdf");
+        assertThat(external.getHeader("X-Poststelle-Signaturpruefung")).isNull();
+        assertThat(fileNames((Multipart) external.getContent())).as("the mail as it was sent")
+                .containsExactly(null, "bescheid.pdf");
+        assertThat(externalServer.getReceivedMessages()).as("each recipient gets exactly one copy").hasSize(1);
+        assertThat(tenantServer.getReceivedMessagesForDomain("behoerde.example")).extracting(MimeMessage::getSubject)
+                .containsOnlyOnce(subject);
+    }
+
+    private static List<String> fileNames(Multipart parts) throws Exception {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < parts.getCount(); i++) {
+            names.add(parts.getBodyPart(i).getFileName());
+        }
+        return names;
     }
 }

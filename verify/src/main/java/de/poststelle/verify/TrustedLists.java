@@ -8,6 +8,7 @@ import eu.europa.esig.dss.service.http.commons.FileCacheDataLoader;
 import eu.europa.esig.dss.spi.client.http.DataLoader;
 import eu.europa.esig.dss.spi.client.http.IgnoreDataLoader;
 import eu.europa.esig.dss.spi.tsl.TrustedListsCertificateSource;
+import eu.europa.esig.dss.spi.x509.CertificateSource;
 import eu.europa.esig.dss.spi.x509.CommonCertificateSource;
 import eu.europa.esig.dss.tsl.job.TLValidationJob;
 import eu.europa.esig.dss.tsl.source.TLSource;
@@ -54,34 +55,43 @@ public final class TrustedLists implements AutoCloseable {
 
     private final TrustedListsCertificateSource certificates = new TrustedListsCertificateSource();
     private final TLValidationJob job = new TLValidationJob();
+    private final boolean configured;
     private final Clock clock;
     private final ExecutorService downloads = Executors.newFixedThreadPool(2, daemon("poststelle-trusted-list-download"));
     private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(
             daemon("poststelle-trusted-list-refresh"));
 
     /**
+     * Loads the lists kept in {@code cache} from an earlier run at once, without the network.
+     *
      * @param http      loads the lists (with the gateway's timeouts)
      * @param cache     directory the downloaded lists are kept in
      */
     public TrustedLists(List<Source> sources, DataLoader http, Path cache, Clock clock) {
         this.clock = clock;
+        this.configured = !sources.isEmpty();
         job.setTrustedListSources(sources.stream().map(TrustedLists::tlSource).toArray(TLSource[]::new));
         job.setOnlineDataLoader(fileCache(cache, 0, http));
         job.setOfflineDataLoader(fileCache(cache, -1, new IgnoreDataLoader()));
         job.setTrustedListCertificateSource(certificates);
         job.setSynchronizationStrategy(new ExpirationAndSignatureCheckStrategy());
         job.setExecutorService(downloads);
+        if (configured) { // DSS refuses to run a job without lists
+            job.offlineRefresh();
+            logIgnored();
+        }
     }
 
-    /** The trust services' certificates of every list in use. */
-    public TrustedListsCertificateSource certificateSource() {
-        return certificates;
+    /** The trust services' certificates of every list in use; none if no list is configured. */
+    public CertificateSource[] certificateSources() {
+        return configured ? new CertificateSource[] {certificates} : new CertificateSource[0];
     }
 
-    /** Loads the lists kept on disk at once, then refreshes them from the network now and every {@code interval}. */
+    /** Refreshes the lists from the network now and every {@code interval}, in the background. */
     public void start(Duration interval) {
-        job.offlineRefresh();
-        logIgnored();
+        if (!configured) {
+            return;
+        }
         schedule.scheduleWithFixedDelay(this::refresh, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -95,14 +105,11 @@ public final class TrustedLists implements AutoCloseable {
         }
     }
 
-    /** Loads only what is kept on disk, as after a restart without network. */
-    public void loadFromDisk() {
-        job.offlineRefresh();
-        logIgnored();
-    }
-
     public List<Ignored> ignored() {
         List<Ignored> ignored = new ArrayList<>();
+        if (!configured) {
+            return ignored;
+        }
         for (TLInfo list : job.getSummary().getOtherTLInfos()) {
             problem(list).ifPresent(ignored::add);
         }

@@ -76,7 +76,7 @@ class TrustedListsTest {
 
     private static SignatureCheck checkPades(TrustedLists lists, TestSigners.Signer signer) throws Exception {
         DssSignatureValidator validator = new DssSignatureValidator(
-                CertificateVerifiers.create(List.of(), ONLINE, Clock.systemUTC(), lists.certificateSource()), TEXTS);
+                CertificateVerifiers.create(List.of(), ONLINE, Clock.systemUTC(), lists.certificateSources()), TEXTS);
         byte[] pades = TestDocuments.pades(signer, TestDocuments.pdf("Bescheid"));
         DocumentCheck check = validator.validate(new SignedDocument("bescheid.pdf", new InMemoryDocument(pades, "bescheid.pdf"),
                 List.of()));
@@ -96,7 +96,7 @@ class TrustedListsTest {
             assertThat(pades.chain()).last().asString().contains("Test-CA Landesverwaltung (Vertrauensanker)");
 
             DssSignatureValidator validator = new DssSignatureValidator(
-                    CertificateVerifiers.create(List.of(), ONLINE, Clock.systemUTC(), lists.certificateSource()), TEXTS);
+                    CertificateVerifiers.create(List.of(), ONLINE, Clock.systemUTC(), lists.certificateSources()), TEXTS);
             byte[] content = "Vertrag".getBytes(StandardCharsets.UTF_8);
             byte[] cades = TestDocuments.cades(pki.qualifiedSigner, content, SignaturePackaging.ENVELOPING);
             SignatureCheck cadesCheck = validator.validate(new SignedDocument("vertrag.p7m",
@@ -158,8 +158,7 @@ class TrustedListsTest {
         try (TrustedLists online = lists(cache, goodUrl)) {
             online.refresh();
         }
-        try (TrustedLists restarted = lists(cache, goodUrl)) {
-            restarted.loadFromDisk(); // reads the cache directory only, never the network
+        try (TrustedLists restarted = lists(cache, goodUrl)) { // no refresh: only what the first one kept on disk
 
             assertThat(restarted.ignored()).isEmpty();
             assertThat(checkPades(restarted, pki.qualifiedSigner).qualification()).startsWith("ja, qualifizierte");
