@@ -57,11 +57,11 @@ public final class TestSigners implements AutoCloseable {
     public final X509Certificate trustedCa;
     public final Signer signer;
     final Signer expiredSigner;
-    final Signer strangerSigner;
+    public final Signer strangerSigner;
     /** Holds a qualified certificate (QcCompliance, QcSSCD, QcType esign) from the trusted CA. */
-    final Signer qualifiedSigner;
+    public final Signer qualifiedSigner;
     /** Signs the test trusted lists. */
-    final Signer trustedListSigner;
+    public final Signer trustedListSigner;
 
     public TestSigners() throws Exception {
         Instant now = Instant.now();

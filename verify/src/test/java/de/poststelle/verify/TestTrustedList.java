@@ -21,13 +21,13 @@ import java.util.Base64;
  * service provider with one CA/QC service for qualified signatures, status "granted", signed
  * (XAdES enveloped) the way DSS signs trusted lists.
  */
-final class TestTrustedList {
+public final class TestTrustedList {
 
     private TestTrustedList() {
     }
 
     /** A list naming {@code qualifiedCa} as a granted CA/QC service, signed by {@code listSigner}. */
-    static byte[] signed(X509Certificate qualifiedCa, TestSigners.Signer listSigner) throws IOException {
+    public static byte[] signed(X509Certificate qualifiedCa, TestSigners.Signer listSigner) throws IOException {
         InMemoryDocument list = new InMemoryDocument(xml(qualifiedCa).getBytes(StandardCharsets.UTF_8), "tl.xml");
         XAdESSignatureParameters parameters = new TrustedListV5SignatureParametersBuilder(
                 new CertificateToken(listSigner.certificate()), list).build();
