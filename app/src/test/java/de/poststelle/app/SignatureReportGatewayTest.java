@@ -127,17 +127,6 @@ class SignatureReportGatewayTest {
                 + pdf + "\r\n--b1--\r\n";
     }
 
-    private static MimeMessage awaitMessage(GreenMailExtension server, String subject) {
-        return await().atMost(Duration.ofSeconds(60)).until(() -> {
-            for (MimeMessage message : server.getReceivedMessages()) {
-                if (subject.equals(message.getSubject())) {
-                    return message;
-                }
-            }
-            return null;
-        }, message -> message != null);
-    }
-
     @Test
     void inboundMailWithASignedPdfReachesTheTenantWithTheReportAndTheSummaryHeader() throws Exception {
         String message = mailWithSignedPdf("buerger@web.example", "amt@behoerde.example", "Signierter Bescheid");
@@ -145,7 +134,7 @@ class SignatureReportGatewayTest {
             assertThat(client.sendMail("buerger@web.example", "amt@behoerde.example", message)).startsWith("250");
         }
 
-        MimeMessage received = awaitMessage(tenantServer, "Signierter Bescheid");
+        MimeMessage received = TestGateway.awaitMessage(tenantServer, "Signierter Bescheid");
 
         assertThat(MimeUtility.decodeText(received.getHeader("X-Poststelle-Signaturpruefung", null))).isEqualTo("1 gültig");
         assertThat(received.getSubject()).isEqualTo("Signierter Bescheid");
@@ -179,7 +168,7 @@ class SignatureReportGatewayTest {
                     .startsWith("250");
         }
 
-        MimeMessage received = awaitMessage(tenantServer, subject);
+        MimeMessage received = TestGateway.awaitMessage(tenantServer, subject);
 
         Multipart parts = (Multipart) received.getContent();
         byte[] report = null;
@@ -212,8 +201,8 @@ class SignatureReportGatewayTest {
             assertThat(client.reply()).startsWith("250");
         }
 
-        MimeMessage internal = awaitMessage(tenantServer, subject);
-        MimeMessage external = awaitMessage(externalServer, subject);
+        MimeMessage internal = TestGateway.awaitMessage(tenantServer, subject);
+        MimeMessage external = TestGateway.awaitMessage(externalServer, subject);
 
         assertThat(internal.getHeader("X-Poststelle-Signaturpruefung")).isNotNull();
         assertThat(fileNames((Multipart) internal.getContent())).contains("Pruefprotokoll.pdf");

@@ -78,7 +78,8 @@ public final class TrustedLists implements AutoCloseable {
         job.setExecutorService(downloads);
         if (configured) { // DSS refuses to run a job without lists
             job.offlineRefresh();
-            logIgnored();
+            // No warnings yet: on a first start nothing is on disk, and the download follows in start().
+            log.info("trusted lists kept on disk: {} trust service certificates", certificates.getNumberOfCertificates());
         }
     }
 

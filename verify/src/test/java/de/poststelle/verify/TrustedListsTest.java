@@ -74,14 +74,17 @@ class TrustedListsTest {
         return new TrustedLists(sources, CertificateVerifiers.httpLoader(ONLINE), cache, Clock.systemUTC());
     }
 
-    private static SignatureCheck checkPades(TrustedLists lists, TestSigners.Signer signer) throws Exception {
+    /** Validates with the lists' services as the only trust anchors. */
+    private static SignatureCheck check(TrustedLists lists, String name, byte[] signed) {
         DssSignatureValidator validator = new DssSignatureValidator(
                 CertificateVerifiers.create(List.of(), ONLINE, Clock.systemUTC(), lists.certificateSources()), TEXTS);
-        byte[] pades = TestDocuments.pades(signer, TestDocuments.pdf("Bescheid"));
-        DocumentCheck check = validator.validate(new SignedDocument("bescheid.pdf", new InMemoryDocument(pades, "bescheid.pdf"),
-                List.of()));
+        DocumentCheck check = validator.validate(new SignedDocument(name, new InMemoryDocument(signed, name), List.of()));
         assertThat(check.signatures()).hasSize(1);
         return check.signatures().getFirst();
+    }
+
+    private static SignatureCheck checkPades(TrustedLists lists, TestSigners.Signer signer) throws Exception {
+        return check(lists, "bescheid.pdf", TestDocuments.pades(signer, TestDocuments.pdf("Bescheid")));
     }
 
     @Test
@@ -95,14 +98,10 @@ class TrustedListsTest {
             assertThat(pades.qualification()).startsWith("ja, qualifizierte elektronische Signatur");
             assertThat(pades.chain()).last().asString().contains("Test-CA Landesverwaltung (Vertrauensanker)");
 
-            DssSignatureValidator validator = new DssSignatureValidator(
-                    CertificateVerifiers.create(List.of(), ONLINE, Clock.systemUTC(), lists.certificateSources()), TEXTS);
-            byte[] content = "Vertrag".getBytes(StandardCharsets.UTF_8);
-            byte[] cades = TestDocuments.cades(pki.qualifiedSigner, content, SignaturePackaging.ENVELOPING);
-            SignatureCheck cadesCheck = validator.validate(new SignedDocument("vertrag.p7m",
-                    new InMemoryDocument(cades, "vertrag.p7m"), List.of())).signatures().getFirst();
-            assertThat(cadesCheck.verdict()).isEqualTo(Verdict.VALID);
-            assertThat(cadesCheck.qualification()).startsWith("ja, qualifizierte");
+            SignatureCheck cades = check(lists, "vertrag.p7m", TestDocuments.cades(pki.qualifiedSigner,
+                    "Vertrag".getBytes(StandardCharsets.UTF_8), SignaturePackaging.ENVELOPING));
+            assertThat(cades.verdict()).isEqualTo(Verdict.VALID);
+            assertThat(cades.qualification()).startsWith("ja, qualifizierte");
         }
     }
 
