@@ -46,8 +46,8 @@ public class VerificationConfiguration {
                                                           TrustedLists trustedLists, Clock clock) {
         List<X509Certificate> anchors = CertificateVerifiers.loadTrustAnchors(properties.getTrustAnchors(),
                 properties.getTrustStorePassword().toCharArray());
-        if (anchors.isEmpty()) {
-            log.warn("poststelle.verify.trust-anchors is empty: every signature is reported as indeterminate");
+        if (anchors.isEmpty() && properties.getTrustedLists().isEmpty()) {
+            log.warn("poststelle.verify.trust-anchors and trusted-lists are empty: every signature is reported as indeterminate");
         }
         ReportTexts texts = new ReportTexts(properties.getLanguage(), properties.getTimeZone());
         log.info("signature verification reports on: {} trust anchors, {} trusted lists, online revocation {}",

@@ -27,10 +27,10 @@ import java.util.stream.Stream;
 
 /**
  * Checks the signed documents of mail for internal recipients (a recipient in one of the tenants'
- * domains) and attaches the verification report, after splitting external recipients of the same
- * mail off into a copy without it: a PDF for people and the ETSI validation report
+ * domains) and attaches the verification report: a PDF for people and the ETSI validation report
  * (XML) per document for machines, plus a summary header such as
- * {@code X-Poststelle-Signaturpruefung: 2 gültig, 1 unbestimmt}.
+ * {@code X-Poststelle-Signaturpruefung: 2 gültig, 1 unbestimmt}. External recipients of the same
+ * mail are split off first into a copy of their own, which goes out without the report.
  * <p>
  * Mail without signed documents passes untouched. The check never holds a mail back: if it fails,
  * the mail goes on unchanged with a header saying so.
