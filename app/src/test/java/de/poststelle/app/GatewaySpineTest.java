@@ -90,24 +90,13 @@ class GatewaySpineTest {
                 + "\r\nMessage-ID: <" + subject.replace(' ', '-') + "@behoerde.example>\r\n\r\nHallo,\r\n.punkt am Anfang\r\nGrüße\r\n";
     }
 
-    private static MimeMessage awaitMessage(GreenMailExtension server, String subject) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> {
-            for (MimeMessage m : server.getReceivedMessages()) {
-                if (subject.equals(m.getSubject())) {
-                    return m;
-                }
-            }
-            return null;
-        }, m -> m != null);
-    }
-
     @Test
     void relaysMailFromAnAllowedSendingServerToTheConfiguredNextHop() throws Exception {
         try (SmtpTestClient client = client()) {
             assertThat(client.sendMail("amt@behoerde.example", "buerger@extern.example", message("relay one")))
                     .matches("250 2\\.0\\.0 .*queued as \\w+");
         }
-        MimeMessage received = awaitMessage(externalServer, "relay one");
+        MimeMessage received = TestGateway.awaitMessage(externalServer, "relay one");
         assertThat(received.getHeader("Received")).anyMatch(h -> h.contains("by gw.test (Poststelle) with ESMTP id"));
         assertThat(GreenMailUtil.getBody(received)).contains(".punkt am Anfang");
     }
@@ -118,7 +107,7 @@ class GatewaySpineTest {
             assertThat(client.sendMail("buerger@web.example", "poststelle@behoerde.example", message("inbound one")))
                     .startsWith("250");
         }
-        MimeMessage received = awaitMessage(tenantServer, "inbound one");
+        MimeMessage received = TestGateway.awaitMessage(tenantServer, "inbound one");
         assertThat(received.getHeader("Received")).as("our trace field names the envelope recipient")
                 .anyMatch(h -> h.contains("for <poststelle@behoerde.example>"));
     }
@@ -156,7 +145,7 @@ class GatewaySpineTest {
             assertThat(client.sendMail("amt@behoerde.example", "buerger@extern.example", message("after smuggle")))
                     .as("session still usable").startsWith("250");
         }
-        awaitMessage(externalServer, "after smuggle");
+        TestGateway.awaitMessage(externalServer, "after smuggle");
         assertThat(externalServer.getReceivedMessages()).noneMatch(m -> "smuggle".equals(subjectOf(m)));
     }
 

@@ -1,12 +1,17 @@
 package de.poststelle.app;
 
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import jakarta.mail.internet.MimeMessage;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.IntSupplier;
+
+import static org.awaitility.Awaitility.await;
 
 /** Settings the gateway tests share: a fresh embedded gateway on loopback with fast retries. */
 final class TestGateway {
@@ -54,5 +59,17 @@ final class TestGateway {
         registry.add(prefix + "host", () -> "127.0.0.1");
         registry.add(prefix + "port", () -> port);
         registry.add(prefix + "tls", () -> "NONE");
+    }
+
+    /** The first mail with this subject that {@code server} received, waiting up to a minute for it. */
+    static MimeMessage awaitMessage(GreenMailExtension server, String subject) {
+        return await().atMost(Duration.ofSeconds(60)).until(() -> {
+            for (MimeMessage message : server.getReceivedMessages()) {
+                if (subject.equals(message.getSubject())) {
+                    return message;
+                }
+            }
+            return null;
+        }, message -> message != null);
     }
 }

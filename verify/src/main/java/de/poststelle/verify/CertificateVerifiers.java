@@ -5,6 +5,7 @@ import eu.europa.esig.dss.service.crl.OnlineCRLSource;
 import eu.europa.esig.dss.service.http.commons.CommonsDataLoader;
 import eu.europa.esig.dss.service.http.commons.OCSPDataLoader;
 import eu.europa.esig.dss.service.ocsp.OnlineOCSPSource;
+import eu.europa.esig.dss.spi.x509.CertificateSource;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import eu.europa.esig.dss.spi.x509.aia.DefaultAIASource;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
@@ -42,13 +43,16 @@ public final class CertificateVerifiers {
     private CertificateVerifiers() {
     }
 
-    public static CertificateVerifier create(List<X509Certificate> trustAnchors, OnlineSources sources, Clock clock) {
+    /** @param trustedLists further trust anchors, e.g. the certificates of {@link TrustedLists} */
+    public static CertificateVerifier create(List<X509Certificate> trustAnchors, OnlineSources sources, Clock clock,
+                                             CertificateSource... trustedLists) {
         CommonCertificateVerifier verifier = new CommonCertificateVerifier();
         CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
         trustAnchors.forEach(anchor -> trusted.addCertificate(new CertificateToken(anchor)));
         verifier.setTrustedCertSources(trusted);
+        verifier.addTrustedCertSources(trustedLists);
         if (sources.online()) {
-            CommonsDataLoader http = withTimeouts(new CommonsDataLoader(), sources);
+            CommonsDataLoader http = httpLoader(sources);
             CommonsDataLoader ocsp = withTimeouts(new OCSPDataLoader(), sources);
             verifier.setCrlSource(new OnlineCRLSource(new CachingDataLoader(http, sources.cacheTime(), clock)));
             verifier.setOcspSource(new OnlineOCSPSource(new CachingDataLoader(ocsp, sources.cacheTime(), clock)));
@@ -59,6 +63,11 @@ public final class CertificateVerifiers {
             verifier.setAIASource(null);
         }
         return verifier;
+    }
+
+    /** A plain HTTP loader with the configured timeouts. */
+    public static CommonsDataLoader httpLoader(OnlineSources sources) {
+        return withTimeouts(new CommonsDataLoader(), sources);
     }
 
     private static CommonsDataLoader withTimeouts(CommonsDataLoader loader, OnlineSources sources) {

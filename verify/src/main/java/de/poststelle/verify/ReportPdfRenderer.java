@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Writes the human-readable verification report: a Thymeleaf template made into a tagged PDF
@@ -28,9 +29,16 @@ public final class ReportPdfRenderer {
 
     private final TemplateEngine templates = new TemplateEngine();
     private final ReportTexts texts;
+    private final Supplier<List<TrustedLists.Ignored>> ignoredTrustedLists;
 
     public ReportPdfRenderer(ReportTexts texts) {
+        this(texts, List::of);
+    }
+
+    /** @param ignoredTrustedLists configured trusted lists not in use right now, which the report names */
+    public ReportPdfRenderer(ReportTexts texts, Supplier<List<TrustedLists.Ignored>> ignoredTrustedLists) {
         this.texts = texts;
+        this.ignoredTrustedLists = ignoredTrustedLists;
         ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(ReportPdfRenderer.class.getClassLoader());
         resolver.setPrefix("de/poststelle/verify/");
         resolver.setSuffix(".html");
@@ -47,6 +55,8 @@ public final class ReportPdfRenderer {
         context.setVariable("checkedAt", texts.date(mail.checkedAt()));
         context.setVariable("summary", summary);
         context.setVariable("documents", checks.stream().map(this::view).toList());
+        context.setVariable("ignoredTrustedLists", ignoredTrustedLists.get().stream()
+                .map(list -> texts.get("trustedList." + list.problem().name(), list.url(), list.detail())).toList());
         String html = templates.process("pruefprotokoll", context);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PdfRendererBuilder builder = new PdfRendererBuilder();

@@ -1,6 +1,7 @@
 package de.poststelle.verify;
 
 import de.poststelle.core.DomainDirectory;
+import de.poststelle.core.MailAddress;
 import de.poststelle.core.pipeline.MailContext;
 import de.poststelle.core.pipeline.Stage;
 import de.poststelle.core.pipeline.StageResult;
@@ -28,7 +29,8 @@ import java.util.stream.Stream;
  * Checks the signed documents of mail for internal recipients (a recipient in one of the tenants'
  * domains) and attaches the verification report: a PDF for people and the ETSI validation report
  * (XML) per document for machines, plus a summary header such as
- * {@code X-Poststelle-Signaturpruefung: 2 gültig, 1 unbestimmt}.
+ * {@code X-Poststelle-Signaturpruefung: 2 gültig, 1 unbestimmt}. External recipients of the same
+ * mail are split off first into a copy of their own, which goes out without the report.
  * <p>
  * Mail without signed documents passes untouched. The check never holds a mail back: if it fails,
  * the mail goes on unchanged with a header saying so.
@@ -58,7 +60,7 @@ public final class SignatureVerificationStage implements Stage {
 
     @Override
     public StageResult process(MailContext mail) {
-        if (mail.activeRecipients().stream().noneMatch(recipient -> domains.find(recipient.domain()).isPresent())) {
+        if (mail.activeRecipients().stream().noneMatch(this::isInternal)) {
             return StageResult.CONTINUE;
         }
         Path work = null;
@@ -80,6 +82,7 @@ public final class SignatureVerificationStage implements Stage {
             if (checks.isEmpty()) {
                 return StageResult.CONTINUE;
             }
+            keepReportInternal(mail);
             String summary = summary(checks);
             byte[] pdf = renderer.render(checks, new ReportPdfRenderer.MailInfo(found.subject(), found.from(), clock.instant()),
                     summary);
@@ -95,6 +98,20 @@ public final class SignatureVerificationStage implements Stage {
             deleteTree(work);
         }
         return StageResult.CONTINUE;
+    }
+
+    private boolean isInternal(MailAddress recipient) {
+        return domains.find(recipient.domain()).isPresent();
+    }
+
+    /** The report is for the tenant's people only: external recipients get the mail as it was received, as a copy of its own. */
+    private void keepReportInternal(MailContext mail) {
+        List<MailAddress> external = mail.activeRecipients().stream().filter(recipient -> !isInternal(recipient)).toList();
+        if (!external.isEmpty()) {
+            mail.splitOff(external);
+            log.info("queueId={} external recipients {} split off, they get no verification report", mail.queueId(),
+                    external);
+        }
     }
 
     private DocumentCheck check(String queueId, SignedDocument document) {

@@ -77,8 +77,12 @@ class SignatureVerificationStageTest {
     }
 
     static MailContext mail(String recipient, byte[] message) {
+        return mail(List.of(recipient), message);
+    }
+
+    static MailContext mail(List<String> recipients, byte[] message) {
         Envelope envelope = new Envelope(Optional.of(MailAddress.parse("buerger@extern.example")),
-                List.of(MailAddress.parse(recipient)),
+                recipients.stream().map(MailAddress::parse).toList(),
                 new ClientInfo(InetAddress.getLoopbackAddress(), "client.test", false, null, Instant.now()));
         return new MailContext("q1", envelope, Instant.now(), MessageSource.ofBytes(message));
     }
@@ -230,6 +234,25 @@ class SignatureVerificationStageTest {
         stage.process(external);
         assertThat(external.bodyReplaced()).isFalse();
         assertThat(external.prependedHeaders()).isEmpty();
+    }
+
+    @Test
+    void externalRecipientsOfTheSameMailAreSplitOffAndGetNoReport() throws Exception {
+        byte[] signed = mailWith(attachment("bescheid.pdf", "application/pdf",
+                TestDocuments.pades(pki.signer, TestDocuments.pdf("Bescheid"))));
+        MailContext mail = mail(List.of("amt@behoerde.example", "partner@extern.example", "kanzlei@anders.example"), signed);
+
+        assertThat(stage.process(mail)).isEqualTo(StageResult.CONTINUE);
+
+        assertThat(mail.splitOffRecipients()).containsExactly(
+                List.of(MailAddress.parse("partner@extern.example"), MailAddress.parse("kanzlei@anders.example")));
+        assertThat(mail.activeRecipients()).containsExactly(MailAddress.parse("amt@behoerde.example"));
+        assertThat(rewritten(mail).attachments()).containsKey("Pruefprotokoll.pdf");
+
+        MailContext unsigned = mail(List.of("amt@behoerde.example", "partner@extern.example"),
+                mailWith(attachment("brief.pdf", "application/pdf", TestDocuments.pdf("ohne Signatur"))));
+        stage.process(unsigned);
+        assertThat(unsigned.splitOffRecipients()).as("no report, so nothing to keep from anyone").isEmpty();
     }
 
     @Test

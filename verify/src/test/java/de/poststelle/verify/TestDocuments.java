@@ -102,7 +102,7 @@ public final class TestDocuments {
                 new InMemoryDocument(pdf, "bescheid.pdf"), signingTime);
     }
 
-    private static <P extends AbstractSignatureParameters<?>> byte[] sign(DocumentSignatureService<P, ?> service,
+    static <P extends AbstractSignatureParameters<?>> byte[] sign(DocumentSignatureService<P, ?> service,
                                                                          P parameters, TestSigners.Signer signer,
                                                                          DSSDocument document, Instant signingTime)
             throws IOException {

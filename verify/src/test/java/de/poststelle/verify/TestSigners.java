@@ -1,6 +1,10 @@
 package de.poststelle.verify;
 
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.qualified.ETSIQCObjectIdentifiers;
+import org.bouncycastle.asn1.x509.qualified.QCStatement;
 import com.sun.net.httpserver.HttpServer;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
@@ -53,7 +57,11 @@ public final class TestSigners implements AutoCloseable {
     public final X509Certificate trustedCa;
     public final Signer signer;
     final Signer expiredSigner;
-    final Signer strangerSigner;
+    public final Signer strangerSigner;
+    /** Holds a qualified certificate (QcCompliance, QcSSCD, QcType esign) from the trusted CA. */
+    public final Signer qualifiedSigner;
+    /** Signs the test trusted lists. */
+    public final Signer trustedListSigner;
 
     public TestSigners() throws Exception {
         Instant now = Instant.now();
@@ -62,14 +70,18 @@ public final class TestSigners implements AutoCloseable {
         KeyPair caKeys = keyPair();
         String caName = "CN=Test-CA Landesverwaltung,O=Poststelle Test,C=DE";
         trustedCa = certificate(caName, caKeys, new X500Name(caName),
-                caKeys.getPrivate(), now.minus(Duration.ofDays(3650)), now.plus(Duration.ofDays(3650)), true);
+                caKeys.getPrivate(), now.minus(Duration.ofDays(3650)), now.plus(Duration.ofDays(3650)), true, false);
         signer = issue("CN=Erika Mustermann,O=Stadt Musterstadt,C=DE", caKeys.getPrivate(), trustedCa,
                 now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(365)));
         expiredSigner = issue("CN=Max Abgelaufen,O=Stadt Musterstadt,C=DE", caKeys.getPrivate(), trustedCa,
                 now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(35)));
+        qualifiedSigner = issue("CN=Quirin Qualifiziert,O=Stadt Musterstadt,C=DE", caKeys.getPrivate(), trustedCa,
+                now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(365)), true);
+        trustedListSigner = issue("CN=Vertrauenslisten-Betreiber,O=Poststelle Test,C=DE", caKeys.getPrivate(), trustedCa,
+                now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(365)));
         KeyPair strangerCaKeys = keyPair();
         X509Certificate strangerCa = certificate("CN=Unbekannte CA,C=XX", strangerCaKeys, new X500Name("CN=Unbekannte CA,C=XX"),
-                strangerCaKeys.getPrivate(), now.minus(Duration.ofDays(3650)), now.plus(Duration.ofDays(3650)), true);
+                strangerCaKeys.getPrivate(), now.minus(Duration.ofDays(3650)), now.plus(Duration.ofDays(3650)), true, false);
         strangerSigner = issue("CN=Fremder Unterzeichner,C=XX", strangerCaKeys.getPrivate(), strangerCa,
                 now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(365)));
         byte[] crl = emptyCrl(caKeys.getPrivate(), now);
@@ -97,9 +109,14 @@ public final class TestSigners implements AutoCloseable {
 
     private Signer issue(String subject, PrivateKey caKey, X509Certificate ca, Instant from, Instant to)
             throws Exception {
+        return issue(subject, caKey, ca, from, to, false);
+    }
+
+    private Signer issue(String subject, PrivateKey caKey, X509Certificate ca, Instant from, Instant to, boolean qualified)
+            throws Exception {
         KeyPair keys = keyPair();
         X509Certificate certificate = certificate(subject, keys, X500Name.getInstance(ca.getSubjectX500Principal().getEncoded()),
-                caKey, from, to, false);
+                caKey, from, to, false, qualified);
         List<X509Certificate> chain = List.of(certificate, ca);
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
@@ -116,7 +133,7 @@ public final class TestSigners implements AutoCloseable {
     }
 
     private X509Certificate certificate(String subject, KeyPair keys, X500Name issuer, PrivateKey issuerKey,
-                                               Instant from, Instant to, boolean ca) throws Exception {
+                                        Instant from, Instant to, boolean ca, boolean qualified) throws Exception {
         JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,
                 BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(from), Date.from(to), new X500Name(subject),
                 keys.getPublic());
@@ -128,6 +145,13 @@ public final class TestSigners implements AutoCloseable {
             GeneralNames crl = new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, crlUrl));
             builder.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
                     new DistributionPoint(new DistributionPointName(crl), null, null)}));
+        }
+        if (qualified) {
+            builder.addExtension(Extension.qCStatements, false, new DERSequence(new ASN1Encodable[] {
+                    new QCStatement(ETSIQCObjectIdentifiers.id_etsi_qcs_QcCompliance),
+                    new QCStatement(ETSIQCObjectIdentifiers.id_etsi_qcs_QcSSCD),
+                    new QCStatement(ETSIQCObjectIdentifiers.id_etsi_qcs_QcType,
+                            new DERSequence(ETSIQCObjectIdentifiers.id_etsi_qct_esign))}));
         }
         return new JcaX509CertificateConverter().getCertificate(
                 builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuerKey)));

@@ -1,6 +1,9 @@
 package de.poststelle.app.config;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -40,6 +43,28 @@ public class VerifyProperties {
     /** Documents larger than this (octets, decoded) are not checked; the header and the report say so. */
     @Min(1)
     private long maxDocumentSize = 20L * 1024 * 1024;
+    /**
+     * Trusted lists (ETSI TS 119 612) whose CA/QC services count as trust anchors too, so the report
+     * can say whether a signature is qualified. None configured: no signature is reported as qualified.
+     */
+    @Valid
+    private List<TrustedList> trustedLists = new ArrayList<>();
+    /** How often the trusted lists are downloaded again. */
+    private Duration trustedListRefresh = Duration.ofHours(6);
+
+    /** One trusted list: where it is published and the certificates that may sign it. */
+    public static class TrustedList {
+        @NotBlank
+        private String url;
+        /** PEM or DER files with the certificates the list's operator signs it with (announced in the OJEU for EU lists). */
+        @NotEmpty
+        private List<Path> signingCertificates = new ArrayList<>();
+
+        public String getUrl() { return url; }
+        public void setUrl(String url) { this.url = url; }
+        public List<Path> getSigningCertificates() { return signingCertificates; }
+        public void setSigningCertificates(List<Path> signingCertificates) { this.signingCertificates = signingCertificates; }
+    }
 
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
@@ -61,4 +86,8 @@ public class VerifyProperties {
     public void setRevocationCache(Duration revocationCache) { this.revocationCache = revocationCache; }
     public long getMaxDocumentSize() { return maxDocumentSize; }
     public void setMaxDocumentSize(long maxDocumentSize) { this.maxDocumentSize = maxDocumentSize; }
+    public List<TrustedList> getTrustedLists() { return trustedLists; }
+    public void setTrustedLists(List<TrustedList> trustedLists) { this.trustedLists = trustedLists; }
+    public Duration getTrustedListRefresh() { return trustedListRefresh; }
+    public void setTrustedListRefresh(Duration trustedListRefresh) { this.trustedListRefresh = trustedListRefresh; }
 }
