@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -56,6 +57,8 @@ class PgpGatewayTest {
     static final GreenMailExtension externalServer = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", "smtp"))
             .withPerMethodLifecycle(false);
 
+    /** Removed after the tests, which also ends the gpg-agent gpg started for this home directory. */
+    @TempDir
     static Path dir;
     static Gpg gpg;
     static String bobFingerprint;
@@ -64,7 +67,6 @@ class PgpGatewayTest {
 
     @BeforeAll
     static void keys() throws Exception {
-        dir = Files.createTempDirectory("pgp-gateway-test");
         gpg = new Gpg(dir);
         bobFingerprint = gpg.generate("Bob <bob@partner.example>", "ed25519", "cv25519");
         carolFingerprint = gpg.generate("Carol <carol@partner.example>", "nistp256", "nistp256");
