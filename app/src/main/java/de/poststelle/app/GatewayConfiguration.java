@@ -174,9 +174,9 @@ public class GatewayConfiguration {
     /** Encryption uses the key store when there is one (a {@link KeyDirectory} bean). */
     @Bean
     CryptoStages cryptoStages(ObjectProvider<KeyDirectory> keys, DatabaseDomainDirectory domains, PolicySource policies,
-                              ObjectProvider<SecureMailbox> messenger) {
+                              ObjectProvider<SecureMailbox> messenger, Clock clock) {
         return CryptoStages.of(Optional.ofNullable(keys.getIfAvailable()), domains, policies,
-                Optional.ofNullable(messenger.getIfAvailable()));
+                Optional.ofNullable(messenger.getIfAvailable()), clock);
     }
 
     /** What the admin's "policy explain" asks: the outbound stage's own decision. */

@@ -1,8 +1,6 @@
 package de.poststelle.app;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.store.StoredMessage;
-import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import de.poststelle.admin.access.AccessControl;
@@ -162,17 +160,7 @@ class CryptoGatewayTest {
     }
 
     private String send(String from, List<String> to, String message) throws IOException {
-        try (SmtpTestClient client = new SmtpTestClient(smtpServer.port())) {
-            assertThat(client.send("MAIL FROM:<" + from + ">")).startsWith("250");
-            for (String recipient : to) {
-                assertThat(client.send("RCPT TO:<" + recipient + ">")).startsWith("250");
-            }
-            assertThat(client.send("DATA")).startsWith("354");
-            client.write(message + "\r\n.\r\n");
-            String reply = client.reply();
-            assertThat(reply).startsWith("250");
-            return reply.replaceAll(".*queued as (\\w+).*", "$1");
-        }
+        return CryptoMail.send(smtpServer.port(), from, to, message);
     }
 
     private static String outbound(String subject, String to) {
@@ -187,12 +175,7 @@ class CryptoGatewayTest {
     }
 
     private static List<MimeMessage> inbox(String address) throws Exception {
-        GreenMailUser user = externalServer.getUserManager().getUserByEmail(address);
-        if (user == null) {
-            return List.of();
-        }
-        return externalServer.getManagers().getImapHostManager().getInbox(user).getMessages().stream()
-                .map(StoredMessage::getMimeMessage).toList();
+        return CryptoMail.inbox(externalServer, address);
     }
 
     /** The first mail the tenant's server received that contains {@code text}. */
@@ -210,13 +193,7 @@ class CryptoGatewayTest {
     }
 
     private static String raw(MimeMessage message) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            message.writeTo(out);
-            return out.toString(StandardCharsets.UTF_8);
-        } catch (IOException | MessagingException e) {
-            throw new IllegalStateException(e);
-        }
+        return new String(CryptoMail.raw(message), StandardCharsets.UTF_8);
     }
 
     private static Path write(String name, String content) {

@@ -24,7 +24,10 @@ public record KeyDto(long id, KeyKind kind, List<String> addresses, String subje
                      Approval approval, String decidedBy, Instant decidedAt, boolean revoked, String revokedBy,
                      Instant revokedAt, String createdBy, Instant createdAt) {
 
-    /** An upload: the file Base64-encoded; password for PKCS#12; owner: the sender a PKCS#12 key belongs to. */
+    /**
+     * An upload: the file Base64-encoded; password for PKCS#12, or the passphrase of an OpenPGP
+     * secret key; owner: the sender an own key (PKCS#12, OpenPGP secret key) belongs to.
+     */
     public record Upload(@NotNull KeyService.FileType type, @NotBlank String content, String password,
                          @Size(max = 254) String owner) {
     }

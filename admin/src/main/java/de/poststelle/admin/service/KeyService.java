@@ -13,8 +13,8 @@ import de.poststelle.crypto.keys.Certificates;
 import de.poststelle.crypto.keys.CsrGenerator;
 import de.poststelle.crypto.keys.KeyMaterialException;
 import de.poststelle.crypto.keys.NewKeys;
-import de.poststelle.crypto.keys.PgpPublicKeyInfo;
 import de.poststelle.crypto.keys.Pkcs12;
+import de.poststelle.crypto.pgp.PgpPublicKeyInfo;
 import de.poststelle.store.keys.Approval;
 import de.poststelle.store.keys.Decision;
 import de.poststelle.store.keys.KeyKind;
@@ -50,7 +50,12 @@ public class KeyService {
         /** A recipient's certificate, optionally followed by its CA certificates. */
         RECIPIENT_CERTIFICATE,
         /** A recipient's OpenPGP public key, armored or binary; stored as pending. */
-        PGP_PUBLIC_KEY
+        PGP_PUBLIC_KEY,
+        /**
+         * The tenant's (or one sender's) own OpenPGP secret key, armored or binary; the password is
+         * its passphrase, used once to unlock it. Stored sealed by the master key, like every private key.
+         */
+        PGP_SECRET_KEY
     }
 
     /** A key with the verdict on its certificate chain, where it has one. */
@@ -109,8 +114,9 @@ public class KeyService {
                     .toList();
             case RECIPIENT_CERTIFICATE -> List.of(NewKeys.recipientCertificate(tenantId, recipientChain(content),
                     KeySource.IMPORTED, by));
-            case PGP_PUBLIC_KEY -> List.of(NewKeys.pgpPublicKey(tenantId, PgpPublicKeyInfo.parse(content),
-                    KeySource.IMPORTED, by));
+            case PGP_PUBLIC_KEY -> List.of(NewKeys.pgpPublicKey(tenantId, content, clock.instant(), by));
+            case PGP_SECRET_KEY -> List.of(NewKeys.pgpSecretKey(tenantId, content, password.orElse("").toCharArray(),
+                    owner.map(MailAddress::toString), clock.instant(), by));
         };
         if (found.isEmpty()) {
             throw new ConflictException("every certificate of the file is trusted already");
@@ -193,14 +199,17 @@ public class KeyService {
         return find(tenantId, id);
     }
 
-    /** The public part: certificate chain as PEM, or the OpenPGP key armored. */
+    /**
+     * The public part: certificate chain as PEM, or the OpenPGP public key armored (of the tenant's
+     * own secret key too, for partners to encrypt to).
+     */
     @Transactional(readOnly = true)
     public Export exportPublic(Actor actor, long tenantId, long id) {
         access.require(actor, Permission.VIEW_TENANT, tenantId);
         StoredKey key = find(tenantId, id);
-        byte[] data = key.publicData().filter(present -> key.kind() != KeyKind.PGP_SECRET)
+        byte[] data = key.publicData()
                 .orElseThrow(() -> new NotFoundException("key " + id + " has no public part to export"));
-        if (key.kind() == KeyKind.PGP_PUBLIC) {
+        if (key.kind().isPgp()) {
             return new Export("schluessel-" + id + ".asc", "application/pgp-keys",
                     PgpPublicKeyInfo.armor(data).getBytes(StandardCharsets.US_ASCII));
         }

@@ -1,9 +1,12 @@
 package de.poststelle.admin.api;
 
 import de.poststelle.admin.testapp.TestKeys;
+import de.poststelle.core.MailAddress;
+import de.poststelle.core.keys.KeyDirectory;
 import de.poststelle.core.tenant.Role;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
@@ -15,6 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** A technical admin keeps the tenant's keys and certificates through the API. */
 class KeyApiTest extends ApiTestBase {
+
+    @Autowired
+    KeyDirectory keyDirectory;
 
     private TestKeys pki;
     private long tenant;
@@ -122,6 +128,35 @@ class KeyApiTest extends ApiTestBase {
         ApiClient.Reply foreignOwner = technical.post(keys, body);
         assertThat(foreignOwner.status()).isEqualTo(400);
         assertThat(foreignOwner.body()).contains("not in one of the tenant's domains");
+    }
+
+    @Test
+    void theTenantsOwnOpenPgpKeyIsUnlockedOnceWithItsPassphraseAndOnlyItsPublicPartLeaves() throws Exception {
+        Map<String, Object> body = upload("PGP_SECRET_KEY",
+                bytes(TestKeys.pgpSecretKey("Poststelle <poststelle@" + domain + ">", "Sesam öffne dich")));
+        body.put("password", "falsch");
+
+        ApiClient.Reply wrongPassphrase = technical.post(keys, body);
+        assertThat(wrongPassphrase.status()).isEqualTo(400);
+        assertThat(wrongPassphrase.json().get("detail").asString())
+                .isEqualTo("the passphrase does not unlock the OpenPGP secret key");
+
+        body.put("password", "Sesam öffne dich");
+        JsonNode key = created(technical.post(keys, body)).json().get(0);
+        assertThat(key.get("kind").asString()).isEqualTo("PGP_SECRET");
+        assertThat(key.get("hasPrivateKey").asBoolean()).isTrue();
+        assertThat(key.get("fingerprint").asString()).matches("[0-9A-F]{40}");
+        assertThat(key.get("addresses")).isEmpty();
+        assertThat(keyDirectory.pgpSigningKey(tenant, MailAddress.parse("poststelle@" + domain)))
+                .as("usable by the pipeline without the passphrase").isPresent();
+
+        ApiClient.Reply export = ok(technical.get(keys + "/" + key.get("id").asLong() + "/public"));
+        assertThat(export.body()).startsWith("-----BEGIN PGP PUBLIC KEY BLOCK-----").doesNotContain("PRIVATE");
+        assertThat(technical.post(keys, body).status()).as("imported already").isEqualTo(409);
+        assertThat(technical.post(keys, upload("PGP_SECRET_KEY",
+                bytes(TestKeys.pgpPublicKey("x@extern.example")))).json().get("detail").asString())
+                .isEqualTo("the file holds no OpenPGP secret key");
+        assertThat(operator.get("/api/v1/audit?tenant=" + tenant).body()).contains("key.import", "PGP_SECRET");
     }
 
     @Test

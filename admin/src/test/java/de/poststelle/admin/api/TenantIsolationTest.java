@@ -212,6 +212,8 @@ class TenantIsolationTest extends ApiTestBase {
                 new Case("GET", "/api/v1/tenants/{tenantId}/keys", b, "", null, 404),
                 new Case("POST", "/api/v1/tenants/{tenantId}/keys", b, "",
                         Map.of("type", "CA_BUNDLE", "content", "AAAA"), 404),
+                new Case("POST", "/api/v1/tenants/{tenantId}/keys", b, "",
+                        Map.of("type", "PGP_SECRET_KEY", "content", "AAAA", "password", "x"), 404),
                 new Case("POST", "/api/v1/tenants/{tenantId}/keys/generate", b, "",
                         Map.of("algorithm", "EC_P256", "commonName", "Untergeschoben"), 404),
                 new Case("GET", "/api/v1/tenants/{tenantId}/keys/{keyId}", with(b, "keyId", w.keyB()), "", null, 404),

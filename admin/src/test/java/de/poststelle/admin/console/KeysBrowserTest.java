@@ -72,4 +72,33 @@ class KeysBrowserTest extends ConsoleBrowserTestBase {
                 "OpenPGP-Schlüssel eines Empfängers", "freigegeben");
         browser.screenshot("keys");
     }
+
+    @Test
+    void aTechnicalAdminImportsTheTenantsOwnOpenPgpKeyWithItsPassphrase(@TempDir Path dir) throws Exception {
+        Tenant tenant = tenants.create(operator(), "Gemeinde Schlüsselberg", new Contact("", "", ""));
+        String password = accounts.createTenantAdmin(operator(), tenant.id(), "technik-pgp", "", "",
+                List.of(Role.TECHNICAL_ADMIN)).initialPassword();
+        Path secret = Files.writeString(dir.resolve("poststelle.asc"),
+                TestKeys.pgpSecretKey("Poststelle <poststelle@schluesselberg.example>", "Sesam öffne dich"));
+        String ownKey = "Eigener OpenPGP-Schlüssel (geheimer Schlüssel; Passphrase im Passwortfeld)";
+
+        browser.logIn("technik-pgp", password, "");
+        browser.open("/tenants/" + tenant.id() + "/keys");
+        browser.choose("type", ownKey);
+        browser.attach("file", secret);
+        browser.type("password", "falsch");
+        browser.submit("/keys/import");
+        assertThat(browser.text(By.cssSelector(".form-errors")))
+                .isEqualTo("Die Passphrase entsperrt den OpenPGP-Schlüssel nicht.");
+
+        browser.choose("type", ownKey);
+        browser.attach("file", secret);
+        browser.type("password", "Sesam öffne dich");
+        browser.submit("/keys/import");
+        assertThat(browser.text(By.id("fingerprint"))).matches("[0-9A-F]{40}");
+        assertThat(browser.mainText()).contains("Die Datei wurde importiert.", "Eigener OpenPGP-Schlüssel",
+                "Poststelle <poststelle@schluesselberg.example>");
+        assertThat(browser.driver().findElements(By.linkText("Öffentlichen Schlüssel herunterladen (ASCII)")))
+                .as("the public part can be handed to partners").isNotEmpty();
+    }
 }

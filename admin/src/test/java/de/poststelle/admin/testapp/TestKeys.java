@@ -14,6 +14,8 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openpgp.PGPKeyRingGenerator;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPSignature;
+import org.bouncycastle.openpgp.PGPSignatureSubpacketGenerator;
+import org.bouncycastle.openpgp.api.bc.BcOpenPGPApi;
 import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentSignerBuilder;
 import org.bouncycastle.openpgp.operator.jcajce.JcaPGPDigestCalculatorProviderBuilder;
 import org.bouncycastle.openpgp.operator.jcajce.JcaPGPKeyPair;
@@ -96,17 +98,34 @@ public final class TestKeys {
         return text.toString();
     }
 
-    /** An armored OpenPGP public key with one user id. */
+    /**
+     * An armored OpenPGP public key with one user id, made a day ago: the test application's clock
+     * stands still, and a key is only read at times after its self-signature.
+     */
     public static String pgpPublicKey(String userId) throws Exception {
-        JcaPGPKeyPair primary = new JcaPGPKeyPair(PublicKeyPacket.VERSION_4, PGPPublicKey.ECDSA, ecKeys(), new Date());
+        Date created = Date.from(Instant.now().minus(Duration.ofDays(1)));
+        JcaPGPKeyPair primary = new JcaPGPKeyPair(PublicKeyPacket.VERSION_4, PGPPublicKey.ECDSA, ecKeys(), created);
+        PGPSignatureSubpacketGenerator selfSignature = new PGPSignatureSubpacketGenerator();
+        selfSignature.setSignatureCreationTime(true, created);
         PGPKeyRingGenerator rings = new PGPKeyRingGenerator(PGPSignature.POSITIVE_CERTIFICATION, primary, userId,
-                new JcaPGPDigestCalculatorProviderBuilder().build().get(HashAlgorithmTags.SHA1), null, null,
+                new JcaPGPDigestCalculatorProviderBuilder().build().get(HashAlgorithmTags.SHA1),
+                selfSignature.generate(), null,
                 new JcaPGPContentSignerBuilder(PGPPublicKey.ECDSA, HashAlgorithmTags.SHA256), null);
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         try (ArmoredOutputStream armored = new ArmoredOutputStream(text)) {
             armored.write(rings.generatePublicKeyRing().getEncoded());
         }
         return text.toString();
+    }
+
+    /** An armored OpenPGP secret key protected by {@code passphrase}, made a day ago (see {@link #pgpPublicKey}). */
+    public static String pgpSecretKey(String userId, String passphrase) throws Exception {
+        return new BcOpenPGPApi().generateKey(PublicKeyPacket.VERSION_4,
+                        Date.from(Instant.now().minus(Duration.ofDays(1))), false)
+                .withPrimaryKey(g -> g.generateNistP256ECDSAKeyPair()).addUserId(userId)
+                .addSigningSubkey(g -> g.generateNistP256ECDSAKeyPair())
+                .addEncryptionSubkey(g -> g.generateNistP256ECDHKeyPair())
+                .build(passphrase.toCharArray()).toAsciiArmoredString();
     }
 
     private X509Certificate sign(X509v3CertificateBuilder builder) throws Exception {

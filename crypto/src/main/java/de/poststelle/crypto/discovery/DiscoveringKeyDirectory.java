@@ -78,11 +78,10 @@ public final class DiscoveringKeyDirectory implements KeyDirectory {
 
     private Optional<NewKey> pendingKey(long tenantId, PgpPublicKeyInfo candidate) {
         try {
-            var key = de.poststelle.crypto.keys.PgpPublicKeyInfo.parse(candidate.publicKey());
-            if (keys.findByFingerprint(tenantId, KeyKind.PGP_PUBLIC, key.fingerprint()).isPresent()) {
+            if (keys.findByFingerprint(tenantId, KeyKind.PGP_PUBLIC, candidate.fingerprint()).isPresent()) {
                 return Optional.empty();
             }
-            return Optional.of(NewKeys.pgpPublicKey(tenantId, key, KeySource.DISCOVERED, DISCOVERER));
+            return Optional.of(NewKeys.pgpPublicKey(tenantId, candidate, KeySource.DISCOVERED, DISCOVERER));
         } catch (KeyMaterialException e) {
             log.info("not keeping the discovered OpenPGP key {}: {}", candidate.fingerprint(), e.getMessage());
             return Optional.empty();

@@ -2,7 +2,10 @@ package de.poststelle.crypto.pgp;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -11,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.bouncycastle.bcpg.ArmoredOutputStream;
 import org.bouncycastle.bcpg.PublicKeyAlgorithmTags;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.api.OpenPGPCertificate;
@@ -67,6 +71,9 @@ public record PgpPublicKeyInfo(String fingerprint, int version, String algorithm
 
     private static PgpPublicKeyInfo of(OpenPGPCertificate cert, Instant at) throws PgpException {
         Date when = Date.from(at);
+        if (cert.getPrimaryKey().getLatestSelfSignature(when) == null) {
+            throw new PgpException("the key has no self-signature valid at " + at + "; is the sender's clock ahead?");
+        }
         PGPPublicKey primary = cert.getPrimaryKey().getPGPPublicKey();
         List<String> userIds = cert.getAllUserIds().stream().map(OpenPGPCertificate.OpenPGPUserId::getUserId).toList();
         Set<String> addresses = new LinkedHashSet<>();
@@ -82,6 +89,17 @@ public record PgpPublicKeyInfo(String fingerprint, int version, String algorithm
         } catch (IOException e) {
             throw new PgpException("cannot encode key: " + e.getMessage(), e);
         }
+    }
+
+    /** A binary transferable key as ASCII armor, for export. */
+    public static String armor(byte[] binary) {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        try (ArmoredOutputStream armored = PgpKeys.armor(text)) {
+            armored.write(binary);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString(StandardCharsets.US_ASCII);
     }
 
     /** The address in a user id such as {@code Erika Muster <erika@example.org>} or {@code erika@example.org}. */

@@ -12,6 +12,7 @@ import de.poststelle.core.pipeline.MailContext;
 import de.poststelle.core.pipeline.Stage;
 import de.poststelle.core.pipeline.StageResult;
 import de.poststelle.core.tenant.TenantDomain;
+import de.poststelle.crypto.pgp.PgpMimeDecryptor;
 import de.poststelle.crypto.smime.MessageHeaders;
 import de.poststelle.crypto.smime.SmimeDecryptor;
 import de.poststelle.crypto.smime.SmimeException;
@@ -20,6 +21,7 @@ import de.poststelle.crypto.smime.SmimeVerifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Opens and checks S/MIME mail for a tenant's recipients and tells them what it found, in header
+ * Opens and checks S/MIME and PGP/MIME mail for a tenant's recipients and tells them what it found, in header
  * fields they can trust: {@code X-Poststelle-Encryption} and {@code X-Poststelle-Signature}.
  * Fields of those names that arrive from outside are removed first, whether or not the mail is
  * signed, so a sender cannot fake them. Runs before the virus scan, which must see plaintext.
@@ -47,11 +49,13 @@ public final class InboundCryptoStage implements Stage {
     private final PolicySource policies;
     private final KeyDirectory keys;
     private final SmimeVerifier verifier = new SmimeVerifier();
+    private final PgpInbound pgp;
 
-    public InboundCryptoStage(DomainDirectory domains, PolicySource policies, KeyDirectory keys) {
+    public InboundCryptoStage(DomainDirectory domains, PolicySource policies, KeyDirectory keys, Clock clock) {
         this.domains = domains;
         this.policies = policies;
         this.keys = keys;
+        this.pgp = new PgpInbound(keys, clock);
     }
 
     @Override
@@ -66,15 +70,19 @@ public final class InboundCryptoStage implements Stage {
         MessageSource message = mail.body();
         MessageHeaders headers = MessageHeaders.read(message);
         Optional<String> encryption = Optional.empty();
-        if (SmimeDecryptor.isEncrypted(message)) {
-            Decryption decryption = decrypt(mail, tenantId, recipients, message);
+        boolean smimeEncrypted = SmimeDecryptor.isEncrypted(message);
+        if (smimeEncrypted || PgpMimeDecryptor.isEncrypted(message)) {
+            Decryption decryption = smimeEncrypted ? decrypt(mail, tenantId, recipients, message)
+                    : pgp.decrypt(mail, tenantId, recipients, message);
             encryption = Optional.of(decryption.mark());
             if (decryption.plaintext().isPresent()) {
                 message = decryption.plaintext().get();
                 headers = MessageHeaders.read(message);
             }
         }
-        Optional<Signature> signature = isSigned(headers) ? Optional.of(verify(mail, tenantId, message)) : Optional.empty();
+        Optional<Signature> signature = PgpInbound.isSigned(headers)
+                ? Optional.of(pgp.verify(mail, tenantId, headers, message))
+                : isSigned(headers) ? Optional.of(verify(mail, tenantId, message)) : Optional.empty();
 
         boolean spoofed = headers.contains(ENCRYPTION_HEADER) || headers.contains(SIGNATURE_HEADER);
         boolean tag = settings.subjectTag() && signature.map(Signature::trusted).orElse(false);
@@ -92,7 +100,7 @@ public final class InboundCryptoStage implements Stage {
         return StageResult.CONTINUE;
     }
 
-    private record Decryption(Optional<MessageSource> plaintext, String mark) {
+    record Decryption(Optional<MessageSource> plaintext, String mark) {
     }
 
     /** Tries every key that may open mail to these recipients; the first that fits wins. */
@@ -126,7 +134,7 @@ public final class InboundCryptoStage implements Stage {
                 && headers.contentTypeParameter("smime-type").orElse("").equalsIgnoreCase("signed-data");
     }
 
-    private record Signature(boolean trusted, String mark) {
+    record Signature(boolean trusted, String mark) {
     }
 
     private Signature verify(MailContext mail, long tenantId, MessageSource message) throws Exception {
@@ -148,7 +156,7 @@ public final class InboundCryptoStage implements Stage {
         return new Signature(true, "valid; signer=" + HeaderText.of(who));
     }
 
-    private static Optional<MailAddress> parse(String address) {
+    static Optional<MailAddress> parse(String address) {
         try {
             return Optional.of(MailAddress.parse(address));
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,10 @@
 package de.poststelle.crypto.keys;
 
 import de.poststelle.core.keys.PrivateKeyEntry;
+import de.poststelle.crypto.pgp.PgpPublicKeyInfo;
+import de.poststelle.crypto.pgp.TestKeys;
+import de.poststelle.store.keys.Approval;
+import de.poststelle.store.keys.NewKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -67,18 +71,31 @@ class KeyFilesTest {
 
     @Test
     void anOpenPgpKeyIsReadArmoredAndBinary() throws Exception {
-        TestPgpKeys.Generated generated = TestPgpKeys.generate("Erika Mustermann <Erika@Extern.example>");
+        TestKeys generated = TestKeys.generate(TestKeys.Kind.P256, "Erika Mustermann <Erika@Extern.example>");
         String armored = PgpPublicKeyInfo.armor(generated.publicKey());
 
-        PgpPublicKeyInfo fromArmor = PgpPublicKeyInfo.parse(armored.getBytes(StandardCharsets.US_ASCII));
-        PgpPublicKeyInfo fromBinary = PgpPublicKeyInfo.parse(generated.publicKey());
+        NewKey fromArmor = NewKeys.pgpPublicKey(1, armored.getBytes(StandardCharsets.US_ASCII), Instant.now(), "admin");
+        NewKey fromBinary = NewKeys.pgpPublicKey(1, generated.publicKey(), Instant.now(), "admin");
 
         assertThat(armored).startsWith("-----BEGIN PGP PUBLIC KEY BLOCK-----");
-        assertThat(fromArmor.fingerprint()).isEqualTo(fromBinary.fingerprint()).matches("[0-9A-F]{40}");
-        assertThat(fromArmor.emails()).containsExactly("erika@extern.example");
-        assertThat(fromArmor.binary()).isEqualTo(generated.publicKey());
-        assertThatThrownBy(() -> PgpPublicKeyInfo.parse("kein Schlüssel".getBytes()))
+        assertThat(fromArmor.description().fingerprint()).isEqualTo(fromBinary.description().fingerprint())
+                .contains(generated.fingerprint());
+        assertThat(fromArmor.addresses()).containsExactly("erika@extern.example");
+        assertThat(fromArmor.publicData()).hasValueSatisfying(key -> assertThat(key).isEqualTo(generated.publicKey()));
+        assertThat(fromArmor.approval()).contains(Approval.PENDING);
+        assertThat(fromArmor.description().subject()).isEqualTo("Erika Mustermann <Erika@Extern.example>");
+    }
+
+    @Test
+    void aFileWithoutOneOpenPgpKeyIsRefusedWithItsReason() throws Exception {
+        byte[] two = (PgpPublicKeyInfo.armor(TestKeys.generate(TestKeys.Kind.P256, "a@extern.example").publicKey())
+                + PgpPublicKeyInfo.armor(TestKeys.generate(TestKeys.Kind.P256, "b@extern.example").publicKey()))
+                .getBytes(StandardCharsets.US_ASCII);
+
+        assertThatThrownBy(() -> NewKeys.pgpPublicKey(1, "kein Schlüssel".getBytes(StandardCharsets.UTF_8),
+                Instant.now(), "admin"))
                 .isInstanceOfSatisfying(KeyMaterialException.class, e -> assertThat(e.code()).isEqualTo("not-pgp"));
-        assertThat(fromArmor.userIds()).containsExactly("Erika Mustermann <Erika@Extern.example>");
+        assertThatThrownBy(() -> NewKeys.pgpPublicKey(1, two, Instant.now(), "admin"))
+                .isInstanceOfSatisfying(KeyMaterialException.class, e -> assertThat(e.code()).isEqualTo("pgp-several"));
     }
 }

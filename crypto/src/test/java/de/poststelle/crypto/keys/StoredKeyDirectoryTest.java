@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import de.poststelle.core.MailAddress;
 import de.poststelle.core.keys.PrivateKeyEntry;
 import de.poststelle.core.tenant.Contact;
+import de.poststelle.crypto.pgp.PgpPublicKeyInfo;
+import de.poststelle.crypto.pgp.TestKeys;
 import de.poststelle.store.keys.Approval;
 import de.poststelle.store.keys.Decision;
 import de.poststelle.store.keys.KeyKind;
@@ -103,12 +105,10 @@ class StoredKeyDirectoryTest {
 
     @Test
     void pgpKeysAreUsedOnlyAfterApproval() throws Exception {
-        TestPgpKeys.Generated generated = TestPgpKeys.generate("Bürger <" + RECIPIENT + ">");
-        PgpPublicKeyInfo info = PgpPublicKeyInfo.parse(PgpPublicKeyInfo.armor(generated.publicKey()).getBytes());
-        long id = keys.add(NewKeys.pgpPublicKey(tenant, info, KeySource.IMPORTED, BY), now);
+        TestKeys generated = TestKeys.generate(TestKeys.Kind.P256, "Bürger <" + RECIPIENT + ">");
+        long id = keys.add(NewKeys.pgpPublicKey(tenant, PgpPublicKeyInfo.read(generated.publicKey(), Instant.now()),
+                KeySource.IMPORTED, BY), now);
 
-        assertThat(info.userIds()).containsExactly("Bürger <" + RECIPIENT + ">");
-        assertThat(info.fingerprint()).hasSize(40);
         assertThat(directory.approvedPgpPublicKeys(tenant, RECIPIENT)).isEmpty();
 
         keys.decide(tenant, id, Approval.APPROVED, new Decision(BY, now));
@@ -149,14 +149,14 @@ class StoredKeyDirectoryTest {
 
     @Test
     void pgpSecretKeysComeBackUnsealed() throws Exception {
-        TestPgpKeys.Generated generated = TestPgpKeys.generate("Amt <" + SENDER + ">");
+        TestKeys generated = TestKeys.generate(TestKeys.Kind.P256, "Amt <" + SENDER + ">");
         keys.add(new de.poststelle.store.keys.NewKey(tenant, KeyKind.PGP_SECRET, List.of(), Optional.empty(),
-                Optional.empty(), Optional.of(generated.secretKey()),
+                Optional.empty(), Optional.of(generated.secret()),
                 de.poststelle.store.keys.KeyDescription.awaitingCertificate("Amt"), KeySource.IMPORTED,
                 Optional.empty(), BY), now);
 
         assertThat(directory.pgpSigningKey(tenant, SENDER)).hasValueSatisfying(
-                key -> assertThat(key).isEqualTo(generated.secretKey()));
+                key -> assertThat(key).isEqualTo(generated.secret()));
         assertThat(directory.pgpDecryptionKeys(tenant, SENDER)).hasSize(1);
         assertThat(directory.pgpDecryptionKeys(otherTenant, SENDER)).isEmpty();
     }

@@ -2,7 +2,6 @@ package de.poststelle.crypto.pgp;
 
 import de.poststelle.crypto.RequiredTool;
 
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,17 +13,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs Debian's gpg with its own throwaway home directory, never touching the user's keyring.
- * Without gpg the interop tests are skipped, except under CI (CI=true), where they fail.
+ * Without gpg the interop tests are skipped, except under CI (CI=true), where they fail. Shared
+ * with the app's end-to-end test.
  */
-final class Gpg {
+public final class Gpg {
     static final Path BINARY = Path.of("/usr/bin/gpg");
 
-    record Result(int exit, byte[] stdout, String stderr) {
-        boolean ok() {
+    public record Result(int exit, byte[] stdout, String stderr) {
+        public boolean ok() {
             return exit == 0;
         }
 
-        String out() {
+        public String out() {
             return new String(stdout, StandardCharsets.UTF_8);
         }
     }
@@ -32,17 +32,17 @@ final class Gpg {
     private final Path home;
 
     /** A fresh GNUPGHOME under {@code dir}. */
-    Gpg(Path dir) throws IOException {
+    public Gpg(Path dir) throws IOException {
         requireAvailable();
         home = Files.createDirectory(dir.resolve("gnupg"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     }
 
-    static void requireAvailable() {
+    public static void requireAvailable() {
         RequiredTool.require(BINARY, "apt-get install gnupg", "gpg interop tests");
     }
 
-    Result run(byte[] stdin, String... args) throws IOException, InterruptedException {
+    public Result run(byte[] stdin, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(BINARY.toString(), "--homedir", home.toString(), "--batch",
                 "--no-tty", "--pinentry-mode", "loopback", "--passphrase", "", "--trust-model", "always"));
         cmd.addAll(List.of(args));
@@ -66,11 +66,11 @@ final class Gpg {
         return new Result(p.exitValue(), out, Files.readString(stderr));
     }
 
-    Result run(String... args) throws IOException, InterruptedException {
+    public Result run(String... args) throws IOException, InterruptedException {
         return run(null, args);
     }
 
-    Result ok(byte[] stdin, String... args) throws IOException, InterruptedException {
+    public Result ok(byte[] stdin, String... args) throws IOException, InterruptedException {
         Result r = run(stdin, args);
         if (!r.ok()) {
             throw new AssertionError("gpg " + String.join(" ", args) + " failed (" + r.exit() + "): " + r.stderr());
@@ -79,7 +79,7 @@ final class Gpg {
     }
 
     /** Generates a signing primary key and an encryption subkey without passphrase, returns the fingerprint. */
-    String generate(String userId, String primaryAlgorithm, String subkeyAlgorithm)
+    public String generate(String userId, String primaryAlgorithm, String subkeyAlgorithm)
             throws IOException, InterruptedException {
         ok(null, "--quick-generate-key", userId, primaryAlgorithm, "sign,cert", "never");
         String colons = ok(null, "--with-colons", "--list-keys", userId).out();
@@ -88,15 +88,15 @@ final class Gpg {
         return fingerprint;
     }
 
-    byte[] exportPublic(String fingerprint) throws IOException, InterruptedException {
+    public byte[] exportPublic(String fingerprint) throws IOException, InterruptedException {
         return ok(null, "--export", fingerprint).stdout();
     }
 
-    byte[] exportSecret(String fingerprint) throws IOException, InterruptedException {
+    public byte[] exportSecret(String fingerprint) throws IOException, InterruptedException {
         return ok(null, "--export-secret-keys", fingerprint).stdout();
     }
 
-    void importKey(byte[] key) throws IOException, InterruptedException {
+    public void importKey(byte[] key) throws IOException, InterruptedException {
         ok(key, "--import");
     }
 }

@@ -15,7 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Helpers to make, take apart and check PGP/MIME messages, and to build PGP/MIME around gpg's output. */
-final class PgpMessages {
+public final class PgpMessages {
 
     private PgpMessages() {
     }
@@ -57,7 +57,7 @@ final class PgpMessages {
     }
 
     /** The raw parts (header and body) of a multipart message. */
-    static List<byte[]> parts(byte[] message) throws IOException {
+    public static List<byte[]> parts(byte[] message) throws IOException {
         InputStream in = new ByteArrayInputStream(message);
         String contentType = MimeHeader.read(in).get("Content-Type");
         MultipartReader reader = new MultipartReader(in, MimeHeader.parameter(contentType, "boundary"));
@@ -69,20 +69,20 @@ final class PgpMessages {
     }
 
     /** A part without its header. */
-    static byte[] body(byte[] part) throws IOException {
+    public static byte[] body(byte[] part) throws IOException {
         InputStream in = new ByteArrayInputStream(part);
         MimeHeader.read(in);
         return in.readAllBytes();
     }
 
-    static byte[] encryptedAround(String outer, byte[] armored) {
+    public static byte[] encryptedAround(String outer, byte[] armored) {
         return (outer + "Content-Type: multipart/encrypted; boundary=\"enc\"; protocol=\"application/pgp-encrypted\"\r\n"
                 + "\r\n--enc\r\nContent-Type: application/pgp-encrypted\r\n\r\nVersion: 1\r\n"
                 + "\r\n--enc\r\nContent-Type: application/octet-stream\r\n\r\n" + text(armored)
                 + "\r\n--enc--\r\n").getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    static byte[] signedAround(String outer, String signedPart, byte[] armoredSignature) {
+    public static byte[] signedAround(String outer, String signedPart, byte[] armoredSignature) {
         return (outer + "Content-Type: multipart/signed; boundary=\"sig\"; micalg=pgp-sha256;\r\n"
                 + " protocol=\"application/pgp-signature\"\r\n"
                 + "\r\n--sig\r\n" + signedPart

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A key store for tests, holding keys of a {@link TestPki}: a chain is trusted when its leaf was
+ * A key store for tests, holding keys of a {@link TestPki} and OpenPGP keys: a chain is trusted when its leaf was
  * issued by one of the trusted CAs. Tenants are not told apart: one test, one tenant.
  */
 public final class InMemoryKeyDirectory implements KeyDirectory {
@@ -25,6 +25,8 @@ public final class InMemoryKeyDirectory implements KeyDirectory {
     private final Map<String, PrivateKeyEntry> signingKeys = new ConcurrentHashMap<>();
     private final Map<String, List<PrivateKeyEntry>> decryptionKeys = new ConcurrentHashMap<>();
     private final List<X509Certificate> harvested = new CopyOnWriteArrayList<>();
+    private final Map<String, List<byte[]>> pgpPublicKeys = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> pgpSecretKeys = new ConcurrentHashMap<>();
 
     public InMemoryKeyDirectory trust(X509Certificate ca) {
         trustedCas.add(ca);
@@ -45,6 +47,18 @@ public final class InMemoryKeyDirectory implements KeyDirectory {
         return this;
     }
 
+    /** An approved OpenPGP key of {@code address}, outside or (for verifying) our own. */
+    public InMemoryKeyDirectory approvedPgp(String address, byte[] publicKey) {
+        pgpPublicKeys.computeIfAbsent(key(address), k -> new CopyOnWriteArrayList<>()).add(publicKey);
+        return this;
+    }
+
+    /** An OpenPGP secret key of our own, for signing mail from and decrypting mail to {@code address}. */
+    public InMemoryKeyDirectory ownPgp(String address, byte[] secretKey) {
+        pgpSecretKeys.put(key(address), secretKey);
+        return this;
+    }
+
     public List<X509Certificate> harvested() {
         return List.copyOf(harvested);
     }
@@ -56,7 +70,7 @@ public final class InMemoryKeyDirectory implements KeyDirectory {
 
     @Override
     public List<byte[]> approvedPgpPublicKeys(long tenantId, MailAddress recipient) {
-        return List.of();
+        return pgpPublicKeys.getOrDefault(key(recipient.toString()), List.of());
     }
 
     @Override
@@ -71,12 +85,12 @@ public final class InMemoryKeyDirectory implements KeyDirectory {
 
     @Override
     public Optional<byte[]> pgpSigningKey(long tenantId, MailAddress sender) {
-        return Optional.empty();
+        return Optional.ofNullable(pgpSecretKeys.get(key(sender.toString())));
     }
 
     @Override
     public List<byte[]> pgpDecryptionKeys(long tenantId, MailAddress recipient) {
-        return List.of();
+        return Optional.ofNullable(pgpSecretKeys.get(key(recipient.toString()))).stream().toList();
     }
 
     @Override

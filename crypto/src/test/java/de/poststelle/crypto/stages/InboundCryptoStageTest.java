@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 
 import static de.poststelle.crypto.stages.StageFixture.mail;
@@ -43,7 +44,8 @@ class InboundCryptoStageTest {
     private final InMemoryKeyDirectory keys = new InMemoryKeyDirectory().trust(pki.caCert).own(amt);
 
     private InboundCryptoStage stage(CryptoSettings settings) {
-        return new InboundCryptoStage(StageFixture.domains(), tenant -> new TenantPolicy(settings, List.of()), keys);
+        return new InboundCryptoStage(StageFixture.domains(), tenant -> new TenantPolicy(settings, List.of()), keys,
+                Clock.systemUTC());
     }
 
     private static byte[] signed(TestPki.Identity signer, String message) throws Exception {
