@@ -6,6 +6,7 @@ import de.poststelle.app.domains.DatabaseDomainDirectory;
 import de.poststelle.app.config.PoststelleProperties;
 import de.poststelle.app.crypto.CryptoStages;
 import de.poststelle.app.demail.DemailConnection;
+import de.poststelle.app.demail.DemailProviderAnswers;
 import de.poststelle.app.gateway.DsnBounceComposer;
 import de.poststelle.app.gateway.TenantScanPolicies;
 import de.poststelle.app.gateway.GatewayLifecycle;
@@ -15,6 +16,7 @@ import de.poststelle.app.gateway.QueueWorkers;
 import de.poststelle.app.gateway.QueueingInboundHandler;
 import de.poststelle.core.DomainRouter;
 import de.poststelle.demail.DemailDispatchStage;
+import de.poststelle.demail.DemailNoticeStage;
 import de.poststelle.demail.OriginalRecipientStage;
 import de.poststelle.demail.simulator.ProviderSimulator;
 import de.poststelle.demail.simulator.SimulatorPki;
@@ -56,6 +58,7 @@ import de.poststelle.store.JdbcMailQueue;
 import de.poststelle.store.tenant.DomainRepository;
 import de.poststelle.store.tenant.MappingRepository;
 import de.poststelle.store.tenant.NodeRepository;
+import de.poststelle.store.tenant.DemailTraceRepository;
 import de.poststelle.store.tenant.ScanPolicyRepository;
 import de.poststelle.store.tenant.TenantRepository;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -189,7 +192,8 @@ public class GatewayConfiguration {
     @Bean
     Pipeline pipeline(PoststelleProperties properties, MeterRegistry registry, CryptoStages crypto,
                       DatabaseDomainDirectory domains, ScanPolicyRepository scanPolicies,
-                      ObjectProvider<SignatureVerificationStage> signatureVerification, DemailConnection demail) {
+                      ObjectProvider<SignatureVerificationStage> signatureVerification, DemailConnection demail,
+                      DemailTraceRepository demailTrace) {
         List<Stage> stages = new ArrayList<>();
         crypto.inbound().ifPresent(stages::add);
         virusScanStage(properties.getScan(), properties.getSmtp(), registry,
@@ -198,7 +202,8 @@ public class GatewayConfiguration {
         stages.add(new HopLimitStage(properties.getDelivery().getMaxHops()));
         if (demail.enabled()) {
             stages.add(new DemailDispatchStage(domains, demail::isDemailDomain,
-                    properties.getDemail().dispatchRequest()));
+                    properties.getDemail().dispatchRequest(), demailTrace));
+            stages.add(new DemailNoticeStage(demailTrace));
         }
         stages.add(new OriginalRecipientStage());
         stages.add(new ReceivedHeaderStage(properties.getHostname()));
@@ -247,7 +252,8 @@ public class GatewayConfiguration {
     @Bean
     QueueWorkers queueWorkers(PoststelleProperties properties, MailQueue queue, Pipeline pipeline,
                               RetryPolicy retry, DomainRouter router, SmtpMailTransport transport,
-                              QueueEvents events, QueueWorkers.Signals signals, Clock clock) {
+                              QueueEvents events, QueueWorkers.Signals signals, Clock clock,
+                              DemailConnection demail, DemailTraceRepository demailTrace) {
         PoststelleProperties.Delivery delivery = properties.getDelivery();
         return new QueueWorkers(queue,
                 new QueueWorkers.Settings(nodeId(properties), delivery.getPipelineConcurrency(), delivery.getConcurrency(),
@@ -256,7 +262,8 @@ public class GatewayConfiguration {
                 signals, clock,
                 new PipelineRunner(queue, pipeline, retry, clock, signals.delivery(),
                         new QuarantineNoticeBuilder(properties.getHostname()), properties.getHostname()),
-                new DeliveryRunner(queue, router, transport, retry, clock, events, signals.bounce()),
+                new DeliveryRunner(queue, router, transport, retry, clock, events, signals.bounce(),
+                        new DemailProviderAnswers(demail::isDemailDomain, demailTrace)),
                 new BounceRunner(queue, new DsnBounceComposer(new DsnBuilder(properties.getHostname(), clock)),
                         properties.getHostname(), clock, events, signals.pipeline()));
     }

@@ -36,9 +36,10 @@ public final class DeliveryRunner {
     private final Clock clock;
     private final QueueEvents events;
     private final WorkSignal bounceSignal;
+    private final DeliveryListener listener;
 
     public DeliveryRunner(MailQueue queue, Router router, MailTransport transport, RetryPolicy retry, Clock clock,
-                          QueueEvents events, WorkSignal bounceSignal) {
+                          QueueEvents events, WorkSignal bounceSignal, DeliveryListener listener) {
         this.queue = queue;
         this.router = router;
         this.transport = transport;
@@ -46,6 +47,7 @@ public final class DeliveryRunner {
         this.clock = clock;
         this.events = events;
         this.bounceSignal = bounceSignal;
+        this.listener = listener;
     }
 
     public void deliver(DeliveryJob job) {
@@ -75,6 +77,7 @@ public final class DeliveryRunner {
                 logOutcome(job, recipient, outcome, update, route, now);
             }
             queue.recordOutcomes(job, updates, now);
+            listener.attempted(job, outcomes);
             if (anyBounce) {
                 bounceSignal.wake();
             }
