@@ -40,9 +40,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import de.poststelle.core.queue.BounceRunner;
 import de.poststelle.core.queue.DeliveryRunner;
+import de.poststelle.core.queue.DeliveryThrottle;
 import de.poststelle.core.queue.MailQueue;
 import de.poststelle.core.queue.PipelineRunner;
 import de.poststelle.core.queue.QueueEvents;
+import de.poststelle.core.queue.RecipientRateLimit;
 import de.poststelle.core.queue.RetryPolicy;
 import de.poststelle.core.stages.HopLimitStage;
 import de.poststelle.core.stages.ReceivedHeaderStage;
@@ -263,9 +265,17 @@ public class GatewayConfiguration {
                 new PipelineRunner(queue, pipeline, retry, clock, signals.delivery(),
                         new QuarantineNoticeBuilder(properties.getHostname()), properties.getHostname()),
                 new DeliveryRunner(queue, router, transport, retry, clock, events, signals.bounce(),
-                        new DemailProviderAnswers(demail::isDemailDomain, demailTrace)),
+                        new DemailProviderAnswers(demail::isDemailDomain, demailTrace),
+                        demailThrottle(properties.getDemail(), demail, clock)),
                 new BounceRunner(queue, new DsnBounceComposer(new DsnBuilder(properties.getHostname(), clock)),
                         properties.getHostname(), clock, events, signals.pipeline()));
+    }
+
+    /** Mass sending: recipients to the provider at {@code poststelle.demail.max-per-second} per node at most. */
+    private static DeliveryThrottle demailThrottle(PoststelleProperties.Demail settings, DemailConnection demail,
+                                                   Clock clock) {
+        return settings.getMaxPerSecond() == null ? DeliveryThrottle.NONE
+                : new RecipientRateLimit(demail::isDemailDomain, settings.getMaxPerSecond(), clock);
     }
 
     private static String nodeId(PoststelleProperties properties) {
