@@ -1,8 +1,8 @@
 package de.poststelle.core.queue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -18,12 +18,12 @@ public final class RecipientRateLimit implements DeliveryThrottle {
     private final Predicate<String> appliesTo;
     private final double perSecond;
     private final Duration interval;
-    private final Clock clock;
+    private final InstantSource clock;
     private double tokens;
     private Instant refilledAt;
     private Instant promisedUntil;
 
-    public RecipientRateLimit(Predicate<String> appliesTo, double perSecond, Clock clock) {
+    public RecipientRateLimit(Predicate<String> appliesTo, double perSecond, InstantSource clock) {
         if (!(perSecond > 0)) {
             throw new IllegalArgumentException("the rate must be positive: " + perSecond);
         }

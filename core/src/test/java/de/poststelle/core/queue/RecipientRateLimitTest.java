@@ -2,11 +2,9 @@ package de.poststelle.core.queue;
 
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,22 +14,7 @@ class RecipientRateLimitTest {
     private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
 
     private final AtomicReference<Instant> now = new AtomicReference<>(START);
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final InstantSource clock = now::get;
     private final RecipientRateLimit limit = new RecipientRateLimit(domain -> domain.endsWith("de-mail.test"), 10, clock);
 
     @Test
