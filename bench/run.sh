@@ -4,8 +4,11 @@
 #
 # Usage: bench/run.sh [--sessions N] [--messages N] [--size BYTES] [--warmup N]
 #                     [--skip-gateway] [--skip-smime] [--skip-postfix] [--install-postfix] [--cluster]
+#                     [--demail-mass [--demail-recipients N]]
 #   --cluster: only the cluster scenario: 1, 2 and 3 nodes of one cluster on one PostgreSQL
 #              (BENCH_JDBC_URL), a fresh schema each, sessions spread over the nodes
+#   --demail-mass: only De-Mail mass sending: one mail to N (10000) De-Mail recipients through
+#              the provider simulator; BENCH_DEMAIL_RATE sets poststelle.demail.max-per-second
 # Environment: BENCH_JDBC_URL, BENCH_JDBC_USER, BENCH_JDBC_PASSWORD (gateway on PostgreSQL),
 #              BENCH_GATEWAY_JAVA_OPTS (e.g. -Xmx512m), BENCH_SMTP_PORT (25250),
 #              BENCH_WEB_PORT (28080), BENCH_SINK_PORT (25270), BENCH_POSTFIX_PORT (25260)
@@ -26,13 +29,18 @@ SMTP_PORT=${BENCH_SMTP_PORT:-25250}
 WEB_PORT=${BENCH_WEB_PORT:-28080}
 SINK_PORT=${BENCH_SINK_PORT:-25270}
 POSTFIX_PORT=${BENCH_POSTFIX_PORT:-25260}
+SIMULATOR_PORT=${BENCH_SIMULATOR_PORT:-25280}
+DEMAIL_RECIPIENTS=10000
+DEMAIL_SIMULATOR=false
+GATEWAY_EXTRA_ARGS=()
 RUN_GATEWAY=true
 RUN_SMIME=true
 RUN_POSTFIX=true
 RUN_CLUSTER=false
+RUN_DEMAIL_MASS=false
 INSTALL_POSTFIX=false
 
-usage() { sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while (($#)); do
     case $1 in
@@ -45,6 +53,8 @@ while (($#)); do
         --skip-postfix) RUN_POSTFIX=false ;;
         --install-postfix) INSTALL_POSTFIX=true ;;
         --cluster) RUN_CLUSTER=true RUN_GATEWAY=false RUN_POSTFIX=false ;;
+        --demail-mass) RUN_DEMAIL_MASS=true RUN_GATEWAY=false RUN_POSTFIX=false ;;
+        --demail-recipients) DEMAIL_RECIPIENTS=$2; shift ;;
         -h | --help) usage; exit 0 ;;
         *) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
     esac
@@ -86,7 +96,7 @@ JAVA=$JDK/bin/java
 # Always built: a stale jar would measure old code.
 build() {
     local modules=bench
-    if $RUN_GATEWAY || $RUN_CLUSTER; then modules=app,bench; fi
+    if $RUN_GATEWAY || $RUN_CLUSTER || $RUN_DEMAIL_MASS; then modules=app,bench; fi
     log "building $modules"
     (cd "$ROOT" && JAVA_HOME=$JDK ./mvnw -B -q -ntp -pl "$modules" -am package -DskipTests)
     [[ -f $BENCH_JAR ]] || die "missing $BENCH_JAR"
@@ -204,12 +214,13 @@ start_gateway() {
         "--poststelle.routes[0].host=127.0.0.1"
         "--poststelle.routes[0].port=$SINK_PORT"
         "--poststelle.routes[0].tls=NONE"
-        "--poststelle.demail.simulator.enabled=false"
+        "--poststelle.demail.simulator.enabled=$DEMAIL_SIMULATOR"
         "--poststelle.routes[1].domain=partner.example"
         "--poststelle.routes[1].host=127.0.0.1"
         "--poststelle.routes[1].port=$SINK_PORT"
         "--poststelle.routes[1].tls=NONE"
     )
+    if ((${#GATEWAY_EXTRA_ARGS[@]})); then args+=("${GATEWAY_EXTRA_ARGS[@]}"); fi
     if [[ -n $jdbc_url ]]; then
         if [[ -n $schema ]]; then
             jdbc_url+=$([[ $jdbc_url == *\?* ]] && echo '&' || echo '?')currentSchema=$schema
@@ -336,6 +347,35 @@ bench_cluster() {
             "$(result_field "$TMP/cluster-$nodes.result" accept_msgs_per_s)" \
             "$(result_field "$TMP/cluster-$nodes.result" p50_ms)" "$(result_field "$TMP/cluster-$nodes.result" p99_ms)"
     done
+}
+
+# One clerk's mail to many De-Mail addresses, delivered through the provider simulator (which
+# runs inside the gateway's JVM, so its mailboxes count towards the heap figure).
+bench_demail_mass() {
+    require_free_ports "$SMTP_PORT" "$WEB_PORT" "$SINK_PORT" "$SIMULATOR_PORT"
+    command -v python3 >/dev/null || die "--demail-mass needs python3"
+    DEMAIL_SIMULATOR=true
+    GATEWAY_EXTRA_ARGS=(
+        --poststelle.demail.simulator.port="$SIMULATOR_PORT"
+        --poststelle.demail.domains=de-mail.test
+        --poststelle.smtp.max-recipients="$DEMAIL_RECIPIENTS"
+        "--poststelle.domains[1].name=behoerde.de-mail.test"
+        "--poststelle.domains[1].tenant=bench"
+        "--poststelle.domains[1].kind=DEMAIL"
+        "--poststelle.domains[1].mappings[0].email=$FROM"
+        "--poststelle.domains[1].mappings[0].demail=sender@behoerde.de-mail.test"
+    )
+    [[ -z ${BENCH_DEMAIL_RATE:-} ]] || GATEWAY_EXTRA_ARGS+=(--poststelle.demail.max-per-second="$BENCH_DEMAIL_RATE")
+    log "De-Mail mass sending: one mail to $DEMAIL_RECIPIENTS recipients, simulator on $SIMULATOR_PORT," \
+        "rate limit ${BENCH_DEMAIL_RATE:-none}, $(nproc) cores"
+    start_gateway
+    await_gateway
+    python3 "$ROOT/bench/demail-mass.py" --port "$SMTP_PORT" --recipients "$DEMAIL_RECIPIENTS" \
+        --metrics-url "http://127.0.0.1:$WEB_PORT/actuator/prometheus" --sender "$FROM" \
+        --recipient-domain stadt.de-mail.test | tee "$TMP/demail-mass.result" ||
+        echo "(not all recipients were delivered; gateway log: $TMP/gateway-0.log)"
+    stop_gateway
+    DEMAIL_SIMULATOR=false GATEWAY_EXTRA_ARGS=()
 }
 
 # --- Postfix ---------------------------------------------------------------------------
@@ -510,6 +550,7 @@ build
 echo "JDK: $JDK (Java $(java_major "$JAVA")), temp dir: $TMP"
 if $RUN_GATEWAY; then bench_gateway; fi
 if $RUN_CLUSTER; then bench_cluster; fi
+if $RUN_DEMAIL_MASS; then bench_demail_mass; fi
 if $RUN_POSTFIX; then bench_postfix; fi
 print_crypto_comparison
 print_comparison

@@ -15,6 +15,7 @@ import de.poststelle.admin.service.AuditService;
 import de.poststelle.admin.service.ChangeRequestService;
 import de.poststelle.admin.service.ClusterService;
 import de.poststelle.admin.service.DelegationService;
+import de.poststelle.admin.service.DemailTraceService;
 import de.poststelle.admin.service.DomainService;
 import de.poststelle.admin.service.KeyService;
 import de.poststelle.admin.service.MappingImportService;
@@ -40,6 +41,7 @@ import de.poststelle.store.tenant.MappingRepository;
 import de.poststelle.store.tenant.NodeRepository;
 import de.poststelle.store.tenant.OperatorSettingsRepository;
 import de.poststelle.store.tenant.QueuedMailClusters;
+import de.poststelle.store.tenant.DemailTraceRepository;
 import de.poststelle.store.tenant.ScanPolicyRepository;
 import de.poststelle.store.tenant.TenantRepository;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -97,6 +99,11 @@ public class AdminConfiguration {
     @Bean
     ScanPolicyRepository scanPolicyRepository(DataSource dataSource) {
         return new ScanPolicyRepository(dataSource);
+    }
+
+    @Bean
+    DemailTraceRepository demailTraceRepository(DataSource dataSource, Clock clock) {
+        return new DemailTraceRepository(dataSource, clock);
     }
 
     @Bean
@@ -181,6 +188,11 @@ public class AdminConfiguration {
                                                     QueuedMailClusters queuedMail, AccessControl access,
                                                     AuditTrail audit) {
         return new OperatorSettingsService(settings, clusters, queuedMail, access, audit);
+    }
+
+    @Bean
+    DemailTraceService demailTraceService(DemailTraceRepository traces, AccessControl access) {
+        return new DemailTraceService(traces, access);
     }
 
     @Bean

@@ -7,6 +7,7 @@ import de.poststelle.app.config.PoststelleProperties;
 import de.poststelle.app.crypto.CryptoStages;
 import de.poststelle.core.queue.SecureMailbox;
 import de.poststelle.app.demail.DemailConnection;
+import de.poststelle.app.demail.DemailProviderAnswers;
 import de.poststelle.app.gateway.DsnBounceComposer;
 import de.poststelle.app.gateway.TenantScanPolicies;
 import de.poststelle.app.gateway.GatewayLifecycle;
@@ -16,6 +17,7 @@ import de.poststelle.app.gateway.QueueWorkers;
 import de.poststelle.app.gateway.QueueingInboundHandler;
 import de.poststelle.core.DomainRouter;
 import de.poststelle.demail.DemailDispatchStage;
+import de.poststelle.demail.DemailNoticeStage;
 import de.poststelle.demail.OriginalRecipientStage;
 import de.poststelle.demail.simulator.ProviderSimulator;
 import de.poststelle.demail.simulator.SimulatorPki;
@@ -39,9 +41,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import de.poststelle.core.queue.BounceRunner;
 import de.poststelle.core.queue.DeliveryRunner;
+import de.poststelle.core.queue.DeliveryThrottle;
 import de.poststelle.core.queue.MailQueue;
 import de.poststelle.core.queue.PipelineRunner;
 import de.poststelle.core.queue.QueueEvents;
+import de.poststelle.core.queue.RecipientRateLimit;
 import de.poststelle.core.queue.RetryPolicy;
 import de.poststelle.core.stages.HopLimitStage;
 import de.poststelle.core.stages.ReceivedHeaderStage;
@@ -57,6 +61,7 @@ import de.poststelle.store.JdbcMailQueue;
 import de.poststelle.store.tenant.DomainRepository;
 import de.poststelle.store.tenant.MappingRepository;
 import de.poststelle.store.tenant.NodeRepository;
+import de.poststelle.store.tenant.DemailTraceRepository;
 import de.poststelle.store.tenant.ScanPolicyRepository;
 import de.poststelle.store.tenant.TenantRepository;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -192,7 +197,8 @@ public class GatewayConfiguration {
     @Bean
     Pipeline pipeline(PoststelleProperties properties, MeterRegistry registry, CryptoStages crypto,
                       DatabaseDomainDirectory domains, ScanPolicyRepository scanPolicies,
-                      ObjectProvider<SignatureVerificationStage> signatureVerification, DemailConnection demail) {
+                      ObjectProvider<SignatureVerificationStage> signatureVerification, DemailConnection demail,
+                      DemailTraceRepository demailTrace) {
         List<Stage> stages = new ArrayList<>();
         crypto.inbound().ifPresent(stages::add);
         virusScanStage(properties.getScan(), properties.getSmtp(), registry,
@@ -201,7 +207,8 @@ public class GatewayConfiguration {
         stages.add(new HopLimitStage(properties.getDelivery().getMaxHops()));
         if (demail.enabled()) {
             stages.add(new DemailDispatchStage(domains, demail::isDemailDomain,
-                    properties.getDemail().dispatchRequest()));
+                    properties.getDemail().dispatchRequest(), demailTrace));
+            stages.add(new DemailNoticeStage(demailTrace));
         }
         stages.add(new OriginalRecipientStage());
         stages.add(new ReceivedHeaderStage(properties.getHostname()));
@@ -250,7 +257,8 @@ public class GatewayConfiguration {
     @Bean
     QueueWorkers queueWorkers(PoststelleProperties properties, MailQueue queue, Pipeline pipeline,
                               RetryPolicy retry, DomainRouter router, SmtpMailTransport transport,
-                              QueueEvents events, QueueWorkers.Signals signals, Clock clock) {
+                              QueueEvents events, QueueWorkers.Signals signals, Clock clock,
+                              DemailConnection demail, DemailTraceRepository demailTrace) {
         PoststelleProperties.Delivery delivery = properties.getDelivery();
         return new QueueWorkers(queue,
                 new QueueWorkers.Settings(nodeId(properties), delivery.getPipelineConcurrency(), delivery.getConcurrency(),
@@ -259,9 +267,18 @@ public class GatewayConfiguration {
                 signals, clock,
                 new PipelineRunner(queue, pipeline, retry, clock, signals.delivery(),
                         new QuarantineNoticeBuilder(properties.getHostname()), properties.getHostname()),
-                new DeliveryRunner(queue, router, transport, retry, clock, events, signals.bounce()),
+                new DeliveryRunner(queue, router, transport, retry, clock, events, signals.bounce(),
+                        new DemailProviderAnswers(demail::isDemailDomain, demailTrace),
+                        demailThrottle(properties.getDemail(), demail, clock)),
                 new BounceRunner(queue, new DsnBounceComposer(new DsnBuilder(properties.getHostname(), clock)),
                         properties.getHostname(), clock, events, signals.pipeline()));
+    }
+
+    /** Mass sending: recipients to the provider at {@code poststelle.demail.max-per-second} per node at most. */
+    private static DeliveryThrottle demailThrottle(PoststelleProperties.Demail settings, DemailConnection demail,
+                                                   Clock clock) {
+        return settings.getMaxPerSecond() == null ? DeliveryThrottle.NONE
+                : new RecipientRateLimit(demail::isDemailDomain, settings.getMaxPerSecond(), clock);
     }
 
     private static String nodeId(PoststelleProperties properties) {

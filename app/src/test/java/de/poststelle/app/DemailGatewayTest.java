@@ -7,10 +7,12 @@ import de.poststelle.core.NextHop;
 import de.poststelle.core.RecipientOutcome;
 import de.poststelle.core.TlsMode;
 import de.poststelle.core.tenant.SendDirection;
+import de.poststelle.core.trace.DemailTrace;
 import de.poststelle.demail.DemailHeaders;
 import de.poststelle.demail.DispatchOption;
 import de.poststelle.demail.simulator.ProviderSimulator;
 import de.poststelle.smtp.server.SmtpServer;
+import de.poststelle.store.tenant.DemailTraceRepository;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,6 +72,8 @@ class DemailGatewayTest {
     SmtpServer smtpServer;
     @Autowired
     TenantSetup setup;
+    @Autowired
+    DemailTraceRepository demailTraces;
 
     @BeforeEach
     void providerAnswersThisGateway() {
@@ -167,6 +171,36 @@ class DemailGatewayTest {
                     .as("delivered for the clerk's internal address").contains("for <clerk@amt-optionen.de-mail.test>")
                     .contains(DemailHeaders.ORIGINAL_RECIPIENT + ": <clerk@amt-optionen.de-mail.test>");
         }
+    }
+
+    @Test
+    void theMessageTraceShowsMappingOptionsTheProvidersAnswerAndBothConfirmations() throws Exception {
+        long tenant = tenantWithDemail("amt-verlauf", SendDirection.SEND_AND_RECEIVE, Optional.empty(), clerkHop());
+        setup.map(tenant, "clerk@amt-verlauf.example", "clerk@amt-verlauf.de-mail.test");
+        String mail = "From: clerk@amt-verlauf.example\r\nTo: buerger@stadt.de-mail.test\r\n"
+                + "Subject: Verlaufsbescheid\r\n"
+                + "X-Poststelle-De-Mail-Options: receipt-confirmation, dispatch-confirmation\r\n"
+                + "Message-ID: <verlauf-1@amt-verlauf.example>\r\n\r\nBescheid\r\n";
+        assertThat(SmtpTestClient.sendMail(smtpServer.port(), "clerk@amt-verlauf.example",
+                "buerger@stadt.de-mail.test", mail)).startsWith("250");
+
+        DemailTrace trace = await().atMost(Duration.ofSeconds(30)).until(
+                () -> demailTraces.findByMessageId(tenant, "<verlauf-1@amt-verlauf.example>").stream().findFirst(),
+                found -> found.filter(t -> t.events().size() == 3).isPresent()).orElseThrow();
+        assertThat(trace.dispatch().internalSender()).isEqualTo(MailAddress.parse("clerk@amt-verlauf.example"));
+        assertThat(trace.dispatch().demailSender()).isEqualTo(MailAddress.parse("clerk@amt-verlauf.de-mail.test"));
+        assertThat(trace.dispatch().recipients()).containsExactly(MailAddress.parse("buerger@stadt.de-mail.test"));
+        assertThat(trace.dispatch().options()).containsExactlyInAnyOrder("receipt-confirmation", "dispatch-confirmation");
+        assertThat(trace.events()).filteredOn(e -> e.kind() == DemailTrace.EventKind.PROVIDER_ANSWER)
+                .singleElement().satisfies(answer -> {
+                    assertThat(answer.subject()).isEqualTo("buerger@stadt.de-mail.test");
+                    assertThat(answer.detail()).startsWith("250");
+                });
+        assertThat(trace.events()).filteredOn(e -> e.kind() == DemailTrace.EventKind.NOTICE)
+                .extracting(DemailTrace.Event::subject)
+                .containsExactlyInAnyOrder(DemailHeaders.NOTICE_DISPATCHED, DemailHeaders.NOTICE_RECEIVED);
+        assertThat(demailTraces.findByMessageId(setup.tenant("amt-fremd"), "<verlauf-1@amt-verlauf.example>"))
+                .as("another tenant's view").isEmpty();
     }
 
     @Test

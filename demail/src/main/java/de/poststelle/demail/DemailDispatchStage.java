@@ -9,6 +9,8 @@ import de.poststelle.core.pipeline.Stage;
 import de.poststelle.core.pipeline.StageResult;
 import de.poststelle.core.tenant.AddressMapping;
 import de.poststelle.core.tenant.TenantDomain;
+import de.poststelle.core.trace.DemailDispatch;
+import de.poststelle.core.trace.DemailTraceLog;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.InternetHeaders;
@@ -16,9 +18,11 @@ import jakarta.mail.internet.InternetHeaders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.UnsupportedEncodingException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
@@ -28,19 +32,22 @@ import java.util.function.Predicate;
  * a reason in German and English that the bounce quotes, when the clerk has no De-Mail address,
  * when that address's domain may not send, or when ordinary recipients are in the same mail (a
  * De-Mail's From would be wrong for them). The envelope sender stays the internal address, so
- * bounces of the gateway reach the clerk.
+ * bounces of the gateway reach the clerk. Each De-Mail's mapping and options go to the message trace.
  */
 public final class DemailDispatchStage implements Stage {
 
     private final DomainDirectory domains;
     private final Predicate<String> demailDomain;
     private final DispatchRequest request;
+    private final DemailTraceLog trace;
 
     /** {@code demailDomain} tells whether a recipient domain is reached through the De-Mail provider. */
-    public DemailDispatchStage(DomainDirectory domains, Predicate<String> demailDomain, DispatchRequest request) {
+    public DemailDispatchStage(DomainDirectory domains, Predicate<String> demailDomain, DispatchRequest request,
+                               DemailTraceLog trace) {
         this.domains = domains;
         this.demailDomain = demailDomain;
         this.request = request;
+        this.trace = trace;
     }
 
     @Override
@@ -58,11 +65,19 @@ public final class DemailDispatchStage implements Stage {
             demailRecipients.forEach(recipient -> mail.failRecipient(recipient, refusal.get()));
             return StageResult.CONTINUE;
         }
+        AddressMapping mapped = mapping.get();
+        List<DemailDispatch> dispatch = new ArrayList<>(1);
         try {
-            mail.replaceBody(HeaderRewrite.of(mail.body(), headers -> asDemail(headers, mapping.get().demail())));
+            mail.replaceBody(HeaderRewrite.of(mail.body(), headers -> {
+                Set<DispatchOption> options = asDemail(headers, mapped.demail());
+                dispatch.add(new DemailDispatch(mapped.tenantId(), mail.queueId(), headers.getHeader("Message-ID", null).strip(),
+                        sender, mapped.demail(), demailRecipients,
+                        options.stream().map(DispatchOption::asciiName).toList()));
+            }));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        trace.dispatched(dispatch.getFirst());
         return StageResult.CONTINUE;
     }
 
@@ -87,7 +102,8 @@ public final class DemailDispatchStage implements Stage {
         return Optional.empty();
     }
 
-    private void asDemail(InternetHeaders headers, MailAddress demailSender) {
+    /** Rewrites {@code headers} into a De-Mail's and returns the options chosen. */
+    private Set<DispatchOption> asDemail(InternetHeaders headers, MailAddress demailSender) {
         Set<DispatchOption> options = request.takeFrom(headers);
         // Only options chosen the documented way reach the provider, and no clerk forges a notice.
         for (DispatchOption option : DispatchOption.values()) {
@@ -97,6 +113,11 @@ public final class DemailDispatchStage implements Stage {
         headers.removeHeader(DemailHeaders.REFERENCE);
         options.forEach(option -> headers.addHeader(option.header(), DemailHeaders.YES));
         headers.setHeader("From", from(headers.getHeader("From", ","), demailSender));
+        // The provider's notices name the Message-ID; without one they could not be traced back.
+        if (headers.getHeader("Message-ID", null) == null) {
+            headers.setHeader("Message-ID", "<" + UUID.randomUUID() + "@" + demailSender.domain() + ">");
+        }
+        return options;
     }
 
     /** The clerk's De-Mail address under the display name the clerk's From had. */

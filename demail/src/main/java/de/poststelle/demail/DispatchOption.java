@@ -1,5 +1,6 @@
 package de.poststelle.demail;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -24,6 +25,11 @@ public enum DispatchOption {
         this.germanName = germanName;
         this.header = header;
         this.confirmationNotice = confirmationNotice;
+    }
+
+    /** The plain ASCII name a sending application may use, e.g. {@code receipt-confirmation}. */
+    public String asciiName() {
+        return name().replace('_', '-').toLowerCase(Locale.ROOT);
     }
 
     public String germanName() {

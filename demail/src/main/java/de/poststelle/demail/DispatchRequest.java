@@ -59,7 +59,7 @@ public record DispatchRequest(Map<DispatchOption, String> tags, String requestHe
         String wanted = word.strip().toLowerCase(Locale.ROOT);
         return tags.entrySet().stream()
                 .filter(tag -> tag.getValue().toLowerCase(Locale.ROOT).equals(wanted)
-                        || tag.getKey().name().replace('_', '-').toLowerCase(Locale.ROOT).equals(wanted))
+                        || tag.getKey().asciiName().equals(wanted))
                 .map(Map.Entry::getKey).findFirst();
     }
 }

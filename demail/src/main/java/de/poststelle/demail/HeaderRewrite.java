@@ -35,12 +35,7 @@ final class HeaderRewrite implements MessageSource {
         try (InputStream in = original.open()) {
             header = readHeaderSection(in);
         }
-        InternetHeaders headers;
-        try {
-            headers = new InternetHeaders(new ByteArrayInputStream(header));
-        } catch (MessagingException e) {
-            throw new IOException("unreadable header section", e);
-        }
+        InternetHeaders headers = parse(header);
         change.accept(headers);
         ByteArrayOutputStream rewritten = new ByteArrayOutputStream();
         for (String line : Collections.list(headers.getAllHeaderLines())) {
@@ -49,6 +44,21 @@ final class HeaderRewrite implements MessageSource {
         }
         rewritten.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
         return new HeaderRewrite(original, header.length, rewritten.toByteArray());
+    }
+
+    /** The header section of {@code message}, read without its body. */
+    static InternetHeaders read(MessageSource message) throws IOException {
+        try (InputStream in = message.open()) {
+            return parse(readHeaderSection(in));
+        }
+    }
+
+    private static InternetHeaders parse(byte[] header) throws IOException {
+        try {
+            return new InternetHeaders(new ByteArrayInputStream(header));
+        } catch (MessagingException e) {
+            throw new IOException("unreadable header section", e);
+        }
     }
 
     /** The bytes up to and including the empty line that ends the header section (or all, if none). */

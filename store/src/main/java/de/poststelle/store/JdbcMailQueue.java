@@ -558,6 +558,24 @@ public final class JdbcMailQueue implements MailQueue {
     }
 
     @Override
+    public void postpone(DeliveryJob job, Map<Long, Instant> nextAttempt) {
+        transactions.run(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE queued_recipient SET next_attempt_at = ?, lease_owner = NULL, lease_until = NULL"
+                            + " WHERE id = ? AND lease_owner = ?")) {
+                for (Map.Entry<Long, Instant> recipient : nextAttempt.entrySet()) {
+                    update.setTimestamp(1, Timestamp.from(recipient.getValue()));
+                    update.setLong(2, recipient.getKey());
+                    update.setString(3, job.owner());
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
     public List<BounceJob> claimBounces(String owner, Instant now, Duration lease, int limit) {
         return transactions.run(connection -> {
             List<Long> ids = claim(connection, """

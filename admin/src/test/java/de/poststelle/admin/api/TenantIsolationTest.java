@@ -1,9 +1,14 @@
 package de.poststelle.admin.api;
 
+import de.poststelle.admin.testapp.QueuedMails;
 import de.poststelle.admin.testapp.TestKeys;
+import de.poststelle.core.MailAddress;
 import de.poststelle.core.tenant.Role;
+import de.poststelle.core.trace.DemailDispatch;
+import de.poststelle.store.tenant.DemailTraceRepository;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.web.util.UriTemplate;
 
 import java.util.Base64;
@@ -32,7 +37,7 @@ class TenantIsolationTest extends ApiTestBase {
     /** What tenant B holds; {@code secrets} are values an attacker never sends, so they must never come back. */
     record World(long tenantA, long tenantB, String cluster, String adminA, String adminB, String domainB,
                  String demailB, String mappedEmailB, long delegationB, long requestB, String queueIdB,
-                 long keyB, Set<String> secrets) {
+                 String demailMessageIdB, long keyB, Set<String> secrets) {
     }
 
     /** One request of the attacker against one endpoint, and the status it must get. */
@@ -173,6 +178,11 @@ class TenantIsolationTest extends ApiTestBase {
                 new Case("GET", "/api/v1/queue/{queueId}/content", Map.of("queueId", w.queueIdB()),
                         "?tenant=" + w.tenantB(), null, 404),
                 new Case("GET", "/api/v1/clusters/nodes", Map.of(), "", null, 403),
+                new Case("GET", "/api/v1/tenants/{tenantId}/demail-trace", b, "?queueId=" + w.queueIdB(), null, 404),
+                // B's De-Mail through A's own tenant looks as if it did not exist
+                new Case("GET", "/api/v1/tenants/{tenantId}/demail-trace", a, "?queueId=" + w.queueIdB(), null, 404),
+                new Case("GET", "/api/v1/tenants/{tenantId}/demail-trace", a, "?messageId=" + w.demailMessageIdB().replaceAll("[<>]", ""),
+                        null, 404),
 
                 new Case("GET", "/api/v1/admins", Map.of(), "", null, 403),
                 new Case("POST", "/api/v1/operators", Map.of(), "", Map.of("username", "evil-operator"), 403),
@@ -234,6 +244,9 @@ class TenantIsolationTest extends ApiTestBase {
                 new Case("GET", "/api/v1/tenants/{tenantId}/keys/{keyId}/public", with(a, "keyId", w.keyB()), "",
                         null, 404));
     }
+
+    @Autowired
+    DemailTraceRepository demailTraces;
 
     private String passwordOfA;
     private String passwordOfB;
@@ -299,10 +312,15 @@ class TenantIsolationTest extends ApiTestBase {
         String secretSender = unique("absender") + "@" + domainB;
         String virus = unique("Geheimvirus");
         String queueId = quarantine(secretSender, mappedEmail, "virus found: " + virus);
+        String messageIdB = "<" + unique("geheime-de-mail") + "@" + demailB + ">";
+        demailTraces.dispatched(new DemailDispatch(tenantB, queueId, messageIdB, MailAddress.parse(mappedEmail),
+                MailAddress.parse(mappedDemail), List.of(MailAddress.parse("buerger@stadt.de-mail.de")),
+                List.of("personal")));
 
         return new World(tenantA, tenantB, cluster, adminA, adminB, domainB, demailB, mappedEmail, delegation, request,
-                queueId, keyB, Set.of(nameB, contactB, contactMailB, hiddenHost, "198.51.100.64/26", catchAll,
-                mappedDemail, termsB, partner, description, secretSender, virus, keyOwnerB, secretPartner));
+                queueId, messageIdB, keyB, Set.of(nameB, contactB, contactMailB, hiddenHost, "198.51.100.64/26",
+                catchAll, mappedDemail, termsB, partner, description, secretSender, virus, keyOwnerB, secretPartner,
+                messageIdB));
     }
 
     private ApiClient.Reply createAdminReply(long tenantId, String username, Role... roles) {
@@ -319,12 +337,13 @@ class TenantIsolationTest extends ApiTestBase {
         String tenant = "/api/v1/tenants/" + w.tenantB();
         return List.of(tenant, tenant + "/domains", tenant + "/mappings", tenant + "/admins", tenant + "/delegations",
                         tenant + "/encryption-policy", "/api/v1/change-requests/" + w.requestB(),
-                        "/api/v1/queue/" + w.queueIdB(), tenant + "/keys")
+                        "/api/v1/queue/" + w.queueIdB(), tenant + "/keys", tenant + "/demail-trace?queueId=" + w.queueIdB())
                 .stream().map(path -> ok(operator.get(path)).body()).collect(Collectors.joining("\n"));
     }
 
     private static World placeholderWorld() {
-        return new World(1, 2, "c", "a", "b", "b.example", "b.demail.example", "x@b.example", 3, 4, "q", 5, Set.of());
+        return new World(1, 2, "c", "a", "b", "b.example", "b.demail.example", "x@b.example", 3, 4, "q", "<m@b>", 5,
+                Set.of());
     }
 
     private static Map<String, Object> demailDomain(String name) {

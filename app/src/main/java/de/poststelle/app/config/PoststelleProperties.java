@@ -13,6 +13,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -231,6 +232,9 @@ public class PoststelleProperties {
         private Map<DispatchOption, String> subjectTags = new EnumMap<>(DispatchOption.class);
         /** Header a sending application lists dispatch options in (comma-separated tags). */
         private String optionHeader = DispatchRequest.DEFAULT_REQUEST_HEADER;
+        /** Recipients per second this node hands to the provider at most (mass sending); unset: no limit. */
+        @Positive
+        private Double maxPerSecond;
         @Valid
         private Simulator simulator = new Simulator();
 
@@ -250,6 +254,8 @@ public class PoststelleProperties {
         public void setSubjectTags(Map<DispatchOption, String> subjectTags) { this.subjectTags = subjectTags; }
         public String getOptionHeader() { return optionHeader; }
         public void setOptionHeader(String optionHeader) { this.optionHeader = optionHeader; }
+        public Double getMaxPerSecond() { return maxPerSecond; }
+        public void setMaxPerSecond(Double maxPerSecond) { this.maxPerSecond = maxPerSecond; }
         public Simulator getSimulator() { return simulator; }
         public void setSimulator(Simulator simulator) { this.simulator = simulator; }
 

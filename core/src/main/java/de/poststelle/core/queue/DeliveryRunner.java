@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,9 +37,12 @@ public final class DeliveryRunner {
     private final Clock clock;
     private final QueueEvents events;
     private final WorkSignal bounceSignal;
+    private final DeliveryListener listener;
+    private final DeliveryThrottle throttle;
 
     public DeliveryRunner(MailQueue queue, Router router, MailTransport transport, RetryPolicy retry, Clock clock,
-                          QueueEvents events, WorkSignal bounceSignal) {
+                          QueueEvents events, WorkSignal bounceSignal, DeliveryListener listener,
+                          DeliveryThrottle throttle) {
         this.queue = queue;
         this.router = router;
         this.transport = transport;
@@ -46,11 +50,17 @@ public final class DeliveryRunner {
         this.clock = clock;
         this.events = events;
         this.bounceSignal = bounceSignal;
+        this.listener = listener;
+        this.throttle = throttle;
     }
 
-    public void deliver(DeliveryJob job) {
-        MDC.put("queueId", job.queueId());
+    public void deliver(DeliveryJob claimed) {
+        MDC.put("queueId", claimed.queueId());
         try {
+            DeliveryJob job = withinThrottle(claimed);
+            if (job.recipients().isEmpty()) {
+                return;
+            }
             Route route = router.route(job.domain());
             List<MailAddress> addresses = job.recipients().stream().map(QueuedRecipient::address).toList();
             List<RecipientOutcome> outcomes;
@@ -75,12 +85,31 @@ public final class DeliveryRunner {
                 logOutcome(job, recipient, outcome, update, route, now);
             }
             queue.recordOutcomes(job, updates, now);
+            listener.attempted(job, outcomes);
             if (anyBounce) {
                 bounceSignal.wake();
             }
         } finally {
             MDC.remove("queueId");
         }
+    }
+
+    /** The part of {@code claimed} the throttle lets go now; the rest goes back to the queue for later. */
+    private DeliveryJob withinThrottle(DeliveryJob claimed) {
+        List<QueuedRecipient> recipients = claimed.recipients();
+        DeliveryThrottle.Allowance allowance = throttle.take(claimed.domain(), recipients.size());
+        if (allowance.now() >= recipients.size()) {
+            return claimed;
+        }
+        Map<Long, Instant> later = new LinkedHashMap<>();
+        for (int i = allowance.now(); i < recipients.size(); i++) {
+            later.put(recipients.get(i).id(), allowance.later().get(i - allowance.now()));
+        }
+        queue.postpone(claimed, later);
+        log.debug("queueId={} {} recipient(s) for {} wait for the rate limit", claimed.queueId(), later.size(),
+                claimed.domain());
+        return new DeliveryJob(claimed.messageId(), claimed.queueId(), claimed.owner(), claimed.sender(),
+                claimed.receivedAt(), claimed.domain(), recipients.subList(0, allowance.now()), claimed.content());
     }
 
     private RecipientUpdate toUpdate(DeliveryJob job, QueuedRecipient recipient, RecipientOutcome outcome, Instant now) {

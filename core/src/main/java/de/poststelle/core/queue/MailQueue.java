@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -73,6 +74,12 @@ public interface MailQueue {
     List<DeliveryJob> claimDeliveries(String owner, Instant now, Duration lease, int limit);
 
     void recordOutcomes(DeliveryJob job, List<RecipientUpdate> updates, Instant now);
+
+    /**
+     * Gives claimed recipients of {@code job} back unattempted, each due again at its time in
+     * {@code nextAttempt} (by recipient id): no attempt is counted and their state stays as it was.
+     */
+    void postpone(DeliveryJob job, Map<Long, Instant> nextAttempt);
 
     List<BounceJob> claimBounces(String owner, Instant now, Duration lease, int limit);
 

@@ -24,12 +24,15 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -99,6 +102,11 @@ public final class ProviderSimulator implements AutoCloseable {
                 .map(raw -> new String(raw, StandardCharsets.UTF_8)).toList();
     }
 
+    /** When each recipient was taken, one entry per recipient, in order: to see how fast mail arrives. */
+    public List<Instant> recipientArrivals() {
+        return List.copyOf(mailboxes.arrivals);
+    }
+
     /**
      * Hands a De-Mail to the gateway at {@code host:port} as the provider does: STARTTLS with the
      * provider's client certificate. Returns the gateway's answer per recipient.
@@ -150,6 +158,7 @@ public final class ProviderSimulator implements AutoCloseable {
         private final CertificateAuthentication gateway;
         private final Map<MailAddress, List<byte[]>> received = new ConcurrentHashMap<>();
         private final AtomicInteger sequence = new AtomicInteger();
+        private final Queue<Instant> arrivals = new ConcurrentLinkedQueue<>();
 
         Mailboxes(CertificateAuthentication gateway) {
             this.gateway = gateway;
@@ -172,6 +181,7 @@ public final class ProviderSimulator implements AutoCloseable {
                 } else {
                     received.computeIfAbsent(recipient, r -> new CopyOnWriteArrayList<>()).add(message);
                 }
+                arrivals.add(Instant.now());
             }
             sendNotices(message, undeliverable);
             return "SIM" + sequence.incrementAndGet();
