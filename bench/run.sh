@@ -25,6 +25,7 @@ WARMUP=200
 FROM=sender@behoerde.example
 TO=rcpt@extern.example
 SECURE_TO=rcpt@partner.example
+PGP_TO=pgp-rcpt@partner.example
 SMTP_PORT=${BENCH_SMTP_PORT:-25250}
 WEB_PORT=${BENCH_WEB_PORT:-28080}
 SINK_PORT=${BENCH_SINK_PORT:-25270}
@@ -291,11 +292,34 @@ setup_smime() {
         jq -e '.outcome' | grep -q ENCRYPT || die "policy explain does not say the bench mail is encrypted"
 }
 
-# Hook for the OpenPGP scenario (encrypt+sign with PGP/MIME), to be filled once the OpenPGP
-# stages are in main: import an approved recipient key and a tenant signing key through the
-# API, set "format":"PGP", then run_load --scenario pgp like bench_smime.
+# OpenPGP: gpg makes the recipient's key (Ed25519 + Cv25519) and the tenant's signing key; the
+# recipient's key is uploaded and approved, the tenant's imported, and a recipient rule prefers PGP.
+setup_pgp() {
+    local gnupg=$TMP/gnupg tenant key body
+    mkdir -p "$gnupg" && chmod 700 "$gnupg"
+    for who in "$PGP_TO" "$FROM"; do
+        gpg --homedir "$gnupg" --batch --pinentry-mode loopback --passphrase '' \
+            --quick-gen-key "Bench <$who>" future-default default never 2>/dev/null
+    done
+    gpg --homedir "$gnupg" --armor --export "$PGP_TO" >"$gnupg/recipient.asc"
+    gpg --homedir "$gnupg" --batch --pinentry-mode loopback --passphrase '' --armor \
+        --export-secret-keys "$FROM" >"$gnupg/tenant.asc"
+    tenant=$(api GET /tenants | jq -r '.[] | select(.name == "bench") | .id')
+    body=$(jq -n --arg content "$(base64 -w0 "$gnupg/recipient.asc")" '{type: "PGP_PUBLIC_KEY", content: $content}')
+    key=$(api POST "/tenants/$tenant/keys" "$body" | jq -r '.[0].id')
+    api PUT "/tenants/$tenant/keys/$key/approval" '{"decision":"APPROVED"}' >/dev/null
+    upload_key "$tenant" PGP_SECRET_KEY "$gnupg/tenant.asc"
+    api PUT "/tenants/$tenant/encryption-policy/rules" \
+        "{\"level\":\"RECIPIENT\",\"match\":\"$PGP_TO\",\"encryption\":\"MANDATORY\",\"sign\":true,\"format\":\"PGP\"}" >/dev/null
+    api GET "/tenants/$tenant/encryption-policy/explain?sender=$FROM&recipient=$PGP_TO" |
+        jq -e '.outcome' | grep -q ENCRYPT || die "policy explain does not say the bench mail is encrypted with PGP"
+}
+
 bench_pgp() {
-    log "Poststelle: scenario pgp skipped (the OpenPGP stages are not in this build yet)"
+    log "Poststelle: scenario pgp (PGP/MIME sign + encrypt; keys approved and policy set through the admin API)"
+    setup_pgp
+    run_load "$TMP/pgp.result" --scenario pgp --port "$SMTP_PORT" --to "$PGP_TO" \
+        --heap-url "http://127.0.0.1:$WEB_PORT/actuator/prometheus"
 }
 
 bench_smime() {
