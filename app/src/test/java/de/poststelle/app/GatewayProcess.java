@@ -47,8 +47,9 @@ final class GatewayProcess implements AutoCloseable {
     static GatewayProcess startWithFileSizeLimit(long maxFileBytes, Path dataDir, int smtpPort, int nextHopPort,
                                                  String maxHeap) throws IOException {
         // bash counts ulimit -f in 1024-octet blocks; only the soft limit, so prlimit can lift it again without privileges
+        // Work claimed just before a write failed stays leased; a short lease lets it be taken up again soon.
         return launch(List.of("/bin/bash", "-c", "ulimit -S -f " + maxFileBytes / 1024 + " && exec \"$@\"", "gateway"),
-                dataDir, smtpPort, nextHopPort, maxHeap, List.of());
+                dataDir, smtpPort, nextHopPort, maxHeap, List.of("--poststelle.delivery.lease=30s"));
     }
 
     private static GatewayProcess launch(List<String> wrapper, Path dataDir, int smtpPort, int nextHopPort,
