@@ -1,5 +1,7 @@
 package de.poststelle.crypto.discovery;
 
+import de.poststelle.crypto.keys.MovableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
@@ -9,8 +11,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,30 +25,6 @@ class KeyDiscoveryTest {
     static final Duration FOUND = Duration.ofHours(24);
     static final Duration NOT_FOUND = Duration.ofMinutes(15);
     static final MailAddress ADDRESS = MailAddress.parse("rsa.user@extern.example");
-
-    /** Stands still until moved. */
-    static final class SteppingClock extends Clock {
-        private Instant now = Instant.parse("2026-11-23T10:00:00Z");
-
-        void step(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
 
     static TestPki.Identity rsa;
     static InMemoryDirectoryServer directory;
@@ -67,36 +43,36 @@ class KeyDiscoveryTest {
 
     @Test
     void aFoundCertificateIsRememberedUntilItsTimeIsUp() throws Exception {
-        SteppingClock clock = new SteppingClock();
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-23T10:00:00Z"));
         KeyDiscovery discovery = discovery(clock);
         directory.add(TestLdap.person("dc=extern,dc=example", "rsa", rsa, "userCertificate;binary"));
         assertThat(discovery.certificates(ADDRESS)).containsExactly(rsa.cert());
 
         directory.delete("uid=rsa,dc=extern,dc=example");
-        clock.step(FOUND.minusSeconds(1));
+        clock.advance(FOUND.minusSeconds(1));
         assertThat(discovery.certificates(ADDRESS)).as("still remembered").containsExactly(rsa.cert());
-        clock.step(Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
         assertThat(discovery.certificates(ADDRESS)).as("asked again").isEmpty();
     }
 
     @Test
     void nothingFoundIsRememberedForAShorterTime() throws Exception {
-        SteppingClock clock = new SteppingClock();
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-23T10:00:00Z"));
         KeyDiscovery discovery = discovery(clock);
         MailAddress later = MailAddress.parse("later@extern.example");
         assertThat(discovery.certificates(later)).isEmpty();
 
         directory.add(TestLdap.person("dc=extern,dc=example", "later",
                 new TestPki().ecUser(later.toString()), "userCertificate"));
-        clock.step(NOT_FOUND.minusSeconds(1));
+        clock.advance(NOT_FOUND.minusSeconds(1));
         assertThat(discovery.certificates(later)).isEmpty();
-        clock.step(Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
         assertThat(discovery.certificates(later)).hasSize(1);
     }
 
     @Test
     void theCacheAsksOncePerAddressWhileFresh() {
-        SteppingClock clock = new SteppingClock();
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-23T10:00:00Z"));
         DiscoveryCache<String, String> cache = new DiscoveryCache<>(clock, FOUND, NOT_FOUND);
         AtomicInteger asked = new AtomicInteger();
 
