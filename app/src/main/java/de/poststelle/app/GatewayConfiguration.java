@@ -242,7 +242,7 @@ public class GatewayConfiguration {
         SmtpDeliveryConfig defaults = SmtpDeliveryConfig.defaults(properties.getHostname());
         SmtpDeliveryConfig config = new SmtpDeliveryConfig(properties.getHostname(), delivery.getConnectTimeout(),
                 delivery.getReadTimeout(), delivery.getMaxConnectionsPerDestination(), defaults.idleTimeout(),
-                defaults.maxMessagesPerConnection(), defaults.mxPort());
+                defaults.maxMessagesPerConnection(), delivery.getMaxRecipientsPerTransaction(), defaults.mxPort());
         return new SmtpMailTransport(config, new DnsMxResolver());
     }
 

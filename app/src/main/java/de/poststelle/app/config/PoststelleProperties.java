@@ -122,6 +122,8 @@ public class PoststelleProperties {
         private int pipelineConcurrency = 16;
         @Min(1)
         private int maxConnectionsPerDestination = 10;
+        @Min(1)
+        private int maxRecipientsPerTransaction = 100;
         private Duration retryInitial = Duration.ofMinutes(1);
         private Duration retryMax = Duration.ofHours(1);
         /** After this long in the queue, a mail that still cannot be delivered is bounced. */
@@ -143,6 +145,8 @@ public class PoststelleProperties {
         public void setPipelineConcurrency(int pipelineConcurrency) { this.pipelineConcurrency = pipelineConcurrency; }
         public int getMaxConnectionsPerDestination() { return maxConnectionsPerDestination; }
         public void setMaxConnectionsPerDestination(int v) { this.maxConnectionsPerDestination = v; }
+        public int getMaxRecipientsPerTransaction() { return maxRecipientsPerTransaction; }
+        public void setMaxRecipientsPerTransaction(int v) { this.maxRecipientsPerTransaction = v; }
         public Duration getRetryInitial() { return retryInitial; }
         public void setRetryInitial(Duration retryInitial) { this.retryInitial = retryInitial; }
         public Duration getRetryMax() { return retryMax; }

@@ -8,6 +8,7 @@ import de.poststelle.core.RecipientOutcome;
 import de.poststelle.core.Route;
 import de.poststelle.core.SmtpReply;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers messages over SMTP with Angus Mail: resolves the route, reuses an idle connection or
- * opens a new one, and sends the message bytes unchanged. At most
+ * opens a new one, and sends the message bytes unchanged, in as many transactions as
+ * {@link SmtpDeliveryConfig#maxRecipientsPerTransaction()} asks for. At most
  * {@link SmtpDeliveryConfig#maxConnectionsPerDestination()} deliveries run per route key; further
  * callers wait.
  */
@@ -32,6 +34,7 @@ public final class SmtpMailTransport implements MailTransport, AutoCloseable {
     private final SmtpConnector connector;
     private final DestinationLimits limits;
     private final IdleConnections idleConnections;
+    private final int maxRecipientsPerTransaction;
     private final ScheduledExecutorService housekeeping;
     /** Deliveries hold the read lock, {@link #close()} the write lock: closing waits for running deliveries. */
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -43,6 +46,7 @@ public final class SmtpMailTransport implements MailTransport, AutoCloseable {
         this.destinations = new DestinationResolver(mxResolver, config.mxPort());
         this.connector = new SmtpConnector(new SmtpSessionFactory(config, housekeeping));
         this.limits = new DestinationLimits(config.maxConnectionsPerDestination());
+        this.maxRecipientsPerTransaction = config.maxRecipientsPerTransaction();
         this.idleConnections = new IdleConnections(config.idleTimeout(), config.maxMessagesPerConnection(),
                 Clock.systemUTC());
         long sweepMillis = config.idleTimeout().toMillis();
@@ -80,20 +84,30 @@ public final class SmtpMailTransport implements MailTransport, AutoCloseable {
         }
     }
 
+    /** A route that cannot be reached fails all recipients still unsent, without trying again per transaction. */
     private List<RecipientOutcome> deliverWithPermit(Route route, Optional<MailAddress> sender,
                                                      List<MailAddress> recipients, MessageSource message) {
-        Optional<SmtpConnection> idle = idleConnections.take(route.key());
-        ConnectResult connected = idle.<ConnectResult>map(ConnectResult.Connected::new).orElseGet(() -> connect(route));
-        return switch (connected) {
-            case ConnectResult.Failed failed -> allRecipients(recipients, failed.reply(), failed.remoteHost());
-            case ConnectResult.Connected(SmtpConnection connection) -> {
-                List<RecipientOutcome> outcomes = SmtpTransaction.send(connection, sender, recipients, message);
-                log.debug("delivered via {} (message {} on this connection): {}", connection.hop(),
-                        connection.messagesSent(), outcomes);
-                idleConnections.giveBack(route.key(), connection);
-                yield outcomes;
+        List<RecipientOutcome> outcomes = new ArrayList<>(recipients.size());
+        for (int from = 0; from < recipients.size(); from += maxRecipientsPerTransaction) {
+            List<MailAddress> batch = recipients.subList(from, Math.min(recipients.size(), from + maxRecipientsPerTransaction));
+            Optional<SmtpConnection> idle = idleConnections.take(route.key());
+            ConnectResult connected = idle.<ConnectResult>map(ConnectResult.Connected::new).orElseGet(() -> connect(route));
+            switch (connected) {
+                case ConnectResult.Failed failed -> {
+                    outcomes.addAll(allRecipients(recipients.subList(from, recipients.size()), failed.reply(),
+                            failed.remoteHost()));
+                    return outcomes;
+                }
+                case ConnectResult.Connected(SmtpConnection connection) -> {
+                    List<RecipientOutcome> sent = SmtpTransaction.send(connection, sender, batch, message);
+                    log.debug("delivered via {} (message {} on this connection): {}", connection.hop(),
+                            connection.messagesSent(), sent);
+                    idleConnections.giveBack(route.key(), connection);
+                    outcomes.addAll(sent);
+                }
             }
-        };
+        }
+        return outcomes;
     }
 
     private ConnectResult connect(Route route) {

@@ -31,7 +31,7 @@ class GreenMailDeliveryTest {
     static final GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
 
     private final SmtpMailTransport transport = new SmtpMailTransport(new SmtpDeliveryConfig("gateway.test",
-            Duration.ofSeconds(10), Duration.ofSeconds(30), 2, Duration.ofMinutes(1), 100, 25),
+            Duration.ofSeconds(10), Duration.ofSeconds(30), 2, Duration.ofMinutes(1), 100, 100, 25),
             domain -> new MxLookup.NoSuchDomain());
     private final Route route = new Route.Direct(NextHop.of("127.0.0.1", ServerSetupTest.SMTP.getPort(), TlsMode.NONE));
 

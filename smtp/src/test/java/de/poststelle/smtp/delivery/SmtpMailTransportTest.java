@@ -51,9 +51,14 @@ class SmtpMailTransportTest {
     }
 
     private SmtpMailTransport transport(int maxConnections, int maxMessagesPerConnection, MxResolver mx) {
+        return transport(maxConnections, maxMessagesPerConnection, 100, mx);
+    }
+
+    private SmtpMailTransport transport(int maxConnections, int maxMessagesPerConnection,
+                                        int maxRecipientsPerTransaction, MxResolver mx) {
         transport = new SmtpMailTransport(new SmtpDeliveryConfig("gateway.test", Duration.ofSeconds(10),
                 Duration.ofSeconds(60), maxConnections, Duration.ofMinutes(1), maxMessagesPerConnection,
-                peer.port()), mx);
+                maxRecipientsPerTransaction, peer.port()), mx);
         return transport;
     }
 
@@ -85,6 +90,23 @@ class SmtpMailTransportTest {
         assertThat(outcomes).extracting(RecipientOutcome::remoteHost).containsOnly("127.0.0.1");
         assertThat(peer.received).singleElement().satisfies(received -> assertThat(received.rcptTo())
                 .containsExactly("<alice@example.net>", "<bob@example.net>"));
+    }
+
+    @Test
+    void recipientsBeyondTheTransactionLimitGoInFurtherTransactionsOnOneConnection() {
+        List<MailAddress> recipients = List.of(ALICE, BOB, UNKNOWN, FULL, MailAddress.parse("carol@example.net"));
+        peer.rcptReply = address -> address.startsWith("unknown") ? "550 5.1.1 User unknown" : "250 Ok";
+
+        List<RecipientOutcome> outcomes = transport(2, 100, 2, domain -> new MxLookup.NoSuchDomain())
+                .deliver(direct(TlsMode.NONE), SENDER, recipients, TestMessages.simple("many recipients"));
+
+        assertThat(outcomes).extracting(RecipientOutcome::recipient).containsExactlyElementsOf(recipients);
+        assertThat(outcomes).extracting(RecipientOutcome::kind).containsExactly(
+                Kind.DELIVERED, Kind.DELIVERED, Kind.PERMANENT_FAILURE, Kind.DELIVERED, Kind.DELIVERED);
+        assertThat(peer.received).extracting(ScriptedSmtpPeer.Received::rcptTo).containsExactly(
+                List.of("<alice@example.net>", "<bob@example.net>"), List.of("<full@example.net>"),
+                List.of("<carol@example.net>"));
+        assertThat(peer.connections).hasValue(1);
     }
 
     @Test
