@@ -41,7 +41,8 @@ public record DispatchRequest(Map<DispatchOption, String> tags, String requestHe
         }
         String subject = headers.getHeader("Subject", null);
         if (subject != null) {
-            String remaining = EncodedWords.decode(subject);
+            String decoded = EncodedWords.decode(subject);
+            String remaining = decoded;
             for (Map.Entry<DispatchOption, String> tag : tags.entrySet()) {
                 String withoutTag = remaining.replaceAll(
                         "(?iu)\\s*\\[\\s*" + Pattern.quote(tag.getValue()) + "\\s*]\\s*", " ");
@@ -50,7 +51,10 @@ public record DispatchRequest(Map<DispatchOption, String> tags, String requestHe
                     remaining = withoutTag;
                 }
             }
-            headers.setHeader("Subject", EncodedWords.encode(remaining.strip()));
+            // A subject without tags keeps its bytes, however its client wrote them.
+            if (!remaining.equals(decoded)) {
+                headers.setHeader("Subject", EncodedWords.encode(remaining.strip()));
+            }
         }
         return chosen;
     }

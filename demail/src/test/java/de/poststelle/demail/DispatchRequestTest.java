@@ -54,6 +54,22 @@ class DispatchRequestTest {
     }
 
     @Test
+    void tagsInARawUtf8SubjectAreFoundAndTheRestStaysReadable() throws Exception {
+        InternetHeaders headers = new InternetHeaders(new ByteArrayInputStream(
+                "Subject: Antrag für Bau [Eingangsbestätigung]\r\n\r\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(defaults().takeFrom(headers)).containsExactly(DispatchOption.RECEIPT_CONFIRMATION);
+        assertThat(EncodedWords.decode(headers.getHeader("Subject", null))).isEqualTo("Antrag für Bau");
+    }
+
+    @Test
+    void aRawUtf8SubjectWithoutTagsKeepsItsBytes() throws Exception {
+        String message = "Subject: Grüße aus Dresden\r\n\r\nText\r\n";
+        byte[] original = message.getBytes(StandardCharsets.UTF_8);
+        String result = rewritten(new String(original, StandardCharsets.ISO_8859_1));
+        assertThat(result.getBytes(StandardCharsets.ISO_8859_1)).isEqualTo(original);
+    }
+
+    @Test
     void aMessageWithoutBodyKeepsItsHeader() throws Exception {
         assertThat(rewritten("Subject: ohne Tags\r\n")).isEqualTo("Subject: ohne Tags\r\n\r\n");
     }
