@@ -116,8 +116,9 @@ public final class OutboundCryptoStage implements Stage {
                                 MessageSource message) throws IOException {
         List<MailAddress> full = new ArrayList<>();
         for (MailAddress recipient : recipients) {
-            switch (messenger.orElseThrow().deliver(mail.queueId(), sender, recipient, message)) {
-                case STORED -> mail.handOff(recipient, "stored in the Messenger mailbox");
+            SecureMailbox.Delivery delivery = messenger.orElseThrow().deliver(mail.queueId(), sender, recipient, message);
+            switch (delivery.outcome()) {
+                case STORED -> mail.handOff(recipient, "stored in the Messenger mailbox", delivery.notices());
                 case KEEP_PENDING -> full.add(recipient);
                 case REFUSED -> mail.failRecipient(recipient, new SmtpReply(552, "5.2.2", "Messenger mailbox full"));
             }
