@@ -161,6 +161,20 @@ class OutboundCryptoStageTest {
     }
 
     @Test
+    void aFullMailboxDoesNotHoldUpTheAnnouncementOfTheOthers() throws Exception {
+        SecureMailbox messenger = (queueId, sender, recipient, content) -> recipient.localPart().equals("full")
+                ? SecureMailbox.Delivery.notStored(SecureMailbox.Outcome.KEEP_PENDING)
+                : SecureMailbox.Delivery.stored(List.of());
+        MailContext mail = mail("amt@stadt.example", MESSAGE, "nokey@partner.example", "full@partner.example");
+
+        assertThat(stage(Optional.of(messenger)).process(mail)).isEqualTo(StageResult.CONTINUE);
+
+        assertThat(mail.handedOffRecipients()).containsOnlyKeys(MailAddress.parse("nokey@partner.example"));
+        assertThat(mail.splitOffRecipients()).as("tried again on its own")
+                .containsExactly(List.of(MailAddress.parse("full@partner.example")));
+    }
+
+    @Test
     void theHeaderTriggerForcesEncryptionAndIsRemoved() throws Exception {
         String triggered = MESSAGE.replace("[secure] ", "").replace("X-Poststelle-Encrypt: no", "X-Poststelle-Encrypt: YES");
 
