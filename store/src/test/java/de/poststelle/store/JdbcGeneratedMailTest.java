@@ -50,8 +50,7 @@ class JdbcGeneratedMailTest extends QueueTestSupport {
     @EnumSource(TestDatabase.class)
     void theNoticesAreQueuedWithTheHandOffAndGoThroughThePipelineLikeAnyMail(TestDatabase database) throws Exception {
         open(database);
-        String queueId = queue.enqueue(envelope("amt@behoerde.example", "buerger@extern.example", "b@other.example"),
-                text("Subject: Bescheid\r\n\r\nx\r\n"));
+        String queueId = enqueue("buerger@extern.example", "b@other.example");
         ProcessingJob job = queue.claimForProcessing("node-1", T0, LEASE, 1).getFirst();
         List<DeliveryJob> started = new ArrayList<>();
 
@@ -72,8 +71,7 @@ class JdbcGeneratedMailTest extends QueueTestSupport {
     @EnumSource(TestDatabase.class)
     void aNoticeThatCannotBeStoredUndoesTheHandOffSoTheRunIsRepeated(TestDatabase database) throws Exception {
         open(database);
-        String queueId = queue.enqueue(envelope("amt@behoerde.example", "buerger@extern.example"),
-                text("Subject: Bescheid\r\n\r\nx\r\n"));
+        String queueId = enqueue("buerger@extern.example");
         ProcessingJob job = queue.claimForProcessing("node-1", T0, LEASE, 1).getFirst();
         GeneratedMail broken = new GeneratedMail(noticeEnvelope(CLERK), new MessageSource() {
             @Override
@@ -109,8 +107,7 @@ class JdbcGeneratedMailTest extends QueueTestSupport {
     @EnumSource(TestDatabase.class)
     void ofTwoRunsOnlyTheOneWhoseResultCountsQueuesItsNotices(TestDatabase database) throws Exception {
         open(database);
-        String queueId = queue.enqueue(envelope("amt@behoerde.example", "buerger@extern.example"),
-                text("Subject: Bescheid\r\n\r\nx\r\n"));
+        String queueId = enqueue("buerger@extern.example");
         ProcessingJob slow = queue.claimForProcessing("node-1", T0, LEASE, 1).getFirst();
         ProcessingJob takenOver = queue.claimForProcessing("node-2", T0.plus(LEASE).plusSeconds(1), LEASE, 1).getFirst();
 
@@ -122,6 +119,10 @@ class JdbcGeneratedMailTest extends QueueTestSupport {
         List<ProcessingJob> queued = queue.claimForProcessing("node-3", T0.plus(LEASE.multipliedBy(3)), LEASE, 10);
         assertThat(queued).singleElement().satisfies(notice ->
                 assertThat(readText(notice.content())).contains("Link von node-2"));
+    }
+
+    private String enqueue(String... recipients) throws Exception {
+        return queue.enqueue(envelope(CLERK.toString(), recipients), text("Subject: Bescheid\r\n\r\nx\r\n"));
     }
 
     private PipelineRunner runner(GeneratedMail... notices) {
