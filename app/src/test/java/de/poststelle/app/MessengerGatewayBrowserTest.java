@@ -6,6 +6,7 @@ import de.poststelle.admin.console.Browser;
 import de.poststelle.core.MailAddress;
 import de.poststelle.core.queue.MailQueue;
 import de.poststelle.core.queue.MessageDetails;
+import de.poststelle.core.queue.ProcessingJob;
 import de.poststelle.core.queue.QueueScope;
 import de.poststelle.core.queue.RecipientState;
 import de.poststelle.messenger.service.MailboxDelivery;
@@ -18,13 +19,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,11 +47,15 @@ import static org.awaitility.Awaitility.await;
  * the reply travels the gateway's pipeline to the authority's server.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(MessengerGatewayBrowserTest.CrashOnce.class)
 class MessengerGatewayBrowserTest {
 
+    private static final String NODE = "messenger-gateway-node";
     private static final String CLERK = "sachbearbeitung@amt.example";
     private static final String CITIZEN = "erika@buerger.example";
+    private static final String CRASH_VICTIM = "absturz@buerger.example";
     private static final String PASSWORD = "ein-langes-passwort";
+    private static final AtomicInteger crashes = new AtomicInteger();
 
     @RegisterExtension
     static final GreenMailExtension mailServers = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", "smtp"))
@@ -53,6 +66,42 @@ class MessengerGatewayBrowserTest {
         TestGateway.fastEmbedded(registry);
         TestGateway.servedDomain(registry, 0, "amt.example", "amt", () -> mailServers.getSmtp().getPort(), "127.0.0.1/32");
         TestGateway.route(registry, 0, "buerger.example", mailServers.getSmtp().getPort());
+        registry.add("poststelle.node-id", () -> NODE);
+    }
+
+    /**
+     * Lets the first commit of a pipeline result for {@link #CRASH_VICTIM} fail, as if the node
+     * died after the Messenger stored the mail and before the queue recorded the hand-off.
+     */
+    @TestConfiguration
+    static class CrashOnce {
+
+        @Bean
+        static BeanPostProcessor crashBeforeTheQueueCommits() {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String name) {
+                    return bean instanceof MailQueue queue ? crashingOnce(queue) : bean;
+                }
+            };
+        }
+
+        private static MailQueue crashingOnce(MailQueue queue) {
+            return (MailQueue) Proxy.newProxyInstance(MailQueue.class.getClassLoader(), new Class<?>[] {MailQueue.class},
+                    (proxy, method, arguments) -> {
+                        if (method.getName().startsWith("completeProcessing")
+                                && arguments[0] instanceof ProcessingJob job
+                                && job.envelope().recipients().contains(MailAddress.parse(CRASH_VICTIM))
+                                && crashes.getAndIncrement() == 0) {
+                            throw new IllegalStateException("simulated crash before the queue's commit");
+                        }
+                        try {
+                            return method.invoke(queue, arguments);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }
     }
 
     @LocalServerPort
@@ -87,16 +136,7 @@ class MessengerGatewayBrowserTest {
         String pin = find(text(awaitMail(CLERK, "Messenger-Postfach von " + CITIZEN)), "PIN: ([0-9]{8})");
         String link = find(notice, "https?://[^/\\s]+(/messenger/activate/[A-Za-z0-9_-]+)");
 
-        browser = Browser.start(port);
-        browser.open(link);
-        browser.type("pin", pin);
-        browser.type("password", PASSWORD);
-        browser.type("passwordRepeated", PASSWORD);
-        browser.press(By.cssSelector("main form button[type=submit]"));
-        browser.type("username", CITIZEN);
-        browser.type("password", PASSWORD);
-        browser.submit("/messenger/login");
-        browser.follow("Ihr Bescheid");
+        activateAndOpen(CITIZEN, link, pin, "Ihr Bescheid");
         assertThat(browser.text(By.id("mail-body"))).contains("Ihr Antrag ist bewilligt.");
 
         browser.follow("Antworten");
@@ -130,6 +170,59 @@ class MessengerGatewayBrowserTest {
         assertThat(details.recipients().getFirst().lastReply()).get().asString().contains("Messenger");
     }
 
+    /**
+     * The run after a restart finds the mail stored by the crashed one and announces it: one notice,
+     * one PIN, and that link with that PIN open the mailbox (the crashed run's never went out).
+     */
+    @Test
+    void afterACrashBetweenMailboxAndQueueTheCitizenGetsOneWorkingLinkAndTheClerkOnePin() throws Exception {
+        String queueId = send(CLERK, CRASH_VICTIM, "From: " + CLERK + "\r\nTo: " + CRASH_VICTIM
+                + "\r\nSubject: [secure] Ihr Bescheid\r\n\r\nIhr Antrag ist bewilligt.\r\n");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> crashes.get() > 0);
+        assertThat(mailbox.folder(CRASH_VICTIM, Folder.INBOX)).as("stored before the crash").hasSize(1);
+        assertThat(recipientState(queueId)).as("the hand-off was not recorded").isEqualTo(RecipientState.PENDING);
+
+        assertThat(queue.releaseLeases(NODE)).as("the node restarts and resumes its work").isPositive();
+        await().atMost(Duration.ofSeconds(60)).until(() -> recipientState(queueId) == RecipientState.DELIVERED);
+        await().atMost(Duration.ofSeconds(60)).until(() -> queue.counts().active() == 0);
+
+        List<MimeMessage> notices = received(CRASH_VICTIM, "Neue verschlüsselte Nachricht");
+        List<MimeMessage> pins = received(CLERK, "Messenger-Postfach von " + CRASH_VICTIM);
+        assertThat(notices).hasSize(1);
+        assertThat(pins).hasSize(1);
+        assertThat(mailbox.folder(CRASH_VICTIM, Folder.INBOX)).as("stored once").hasSize(1);
+
+        activateAndOpen(CRASH_VICTIM, find(text(notices.getFirst()), "https?://[^/\\s]+(/messenger/activate/[A-Za-z0-9_-]+)"),
+                find(text(pins.getFirst()), "PIN: ([0-9]{8})"), "Ihr Bescheid");
+        assertThat(browser.text(By.id("mail-body"))).contains("Ihr Antrag ist bewilligt.");
+    }
+
+    /** Activates with the link and PIN, logs in and opens the mail with this subject. */
+    private void activateAndOpen(String citizen, String link, String pin, String subject) {
+        browser = Browser.start(port);
+        browser.open(link);
+        browser.type("pin", pin);
+        browser.type("password", PASSWORD);
+        browser.type("passwordRepeated", PASSWORD);
+        browser.press(By.cssSelector("main form button[type=submit]"));
+        assertThat(browser.mainText()).contains("Ihr Postfach ist aktiviert");
+        browser.type("username", citizen);
+        browser.type("password", PASSWORD);
+        browser.submit("/messenger/login");
+        browser.follow(subject);
+    }
+
+    private RecipientState recipientState(String queueId) {
+        return queue.messageDetails(QueueScope.all(), queueId).orElseThrow().recipients().getFirst().state();
+    }
+
+    private static List<MimeMessage> received(String recipient, String subjectPart) {
+        return await().atMost(Duration.ofSeconds(60)).ignoreException(java.util.ConcurrentModificationException.class)
+                .until(() -> mailServers.findReceivedMessages(user -> user.getEmail().equals(recipient),
+                        m -> GatewaySpineTest.subjectOf(m).contains(subjectPart)).toList(), found -> !found.isEmpty());
+    }
+
     private String send(String from, String to, String message) throws Exception {
         String reply = SmtpTestClient.sendMail(smtpServer.port(), from, to, message);
         assertThat(reply).startsWith("250");
@@ -137,10 +230,7 @@ class MessengerGatewayBrowserTest {
     }
 
     private static MimeMessage awaitMail(String recipient, String subjectPart) {
-        return await().atMost(Duration.ofSeconds(60)).ignoreException(java.util.ConcurrentModificationException.class).until(() -> mailServers
-                .findReceivedMessages(user -> user.getEmail().equals(recipient),
-                        m -> GatewaySpineTest.subjectOf(m).contains(subjectPart))
-                .findFirst(), java.util.Optional::isPresent).orElseThrow();
+        return received(recipient, subjectPart).getFirst();
     }
 
     private static String text(MimeMessage mail) {

@@ -218,6 +218,7 @@ public final class JdbcMailQueue implements MailQueue {
     /**
      * Routes the mail: failed recipients are recorded one by one, all others are queued for delivery
      * in one statement, leased to {@code leaseOwner} until {@code leaseUntil} when those are given.
+     * The mails the stages generated are queued here too, so they exist exactly when this result does.
      */
     private void recordProcessing(Connection connection, ProcessingJob job, ProcessingResult result, Instant now,
                                   String leaseOwner, Instant leaseUntil) throws SQLException, IOException {
@@ -263,6 +264,14 @@ public final class JdbcMailQueue implements MailQueue {
             update.setTimestamp(4, Timestamp.from(now));
             update.setLong(5, job.messageId());
             update.executeUpdate();
+        }
+        for (GeneratedMail generated : result.generated()) {
+            try (InputStream content = generated.content().open()) {
+                String generatedQueueId = insertMessage(connection, generated.envelope(), content, now,
+                        place(connection, generated.envelope()));
+                log.info("queueId={} generated mail to {} queued as {}", job.queueId(),
+                        generated.envelope().recipients(), generatedQueueId);
+            }
         }
         completeIfFinished(connection, job.messageId(), now);
     }

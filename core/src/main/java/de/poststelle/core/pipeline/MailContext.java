@@ -4,6 +4,7 @@ import de.poststelle.core.Envelope;
 import de.poststelle.core.MailAddress;
 import de.poststelle.core.MessageSource;
 import de.poststelle.core.SmtpReply;
+import de.poststelle.core.queue.GeneratedMail;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ public final class MailContext {
     private final Map<MailAddress, SmtpReply> failedRecipients = new LinkedHashMap<>();
     private final List<List<MailAddress>> splitOff = new ArrayList<>();
     private final Map<MailAddress, String> handedOff = new LinkedHashMap<>();
+    private final List<GeneratedMail> generated = new ArrayList<>();
     private MessageSource body;
     private boolean bodyReplaced;
 
@@ -110,15 +112,30 @@ public final class MailContext {
      * mailbox: it is not delivered by SMTP, and {@code where} is recorded as its delivery.
      */
     public void handOff(MailAddress recipient, String where) {
+        handOff(recipient, where, List.of());
+    }
+
+    /**
+     * Like {@link #handOff(MailAddress, String)}, with mails that belong to the hand-off (e.g. the
+     * Messenger's notice with the activation link). They are queued in the transaction that records
+     * the hand-off, so they go out exactly when it counts; nothing is queued if this run does not complete.
+     */
+    public void handOff(MailAddress recipient, String where, List<GeneratedMail> notices) {
         if (!activeRecipients().contains(recipient)) {
             throw new IllegalArgumentException("not an active recipient of this mail: " + recipient);
         }
         handedOff.put(recipient, where);
+        generated.addAll(notices);
     }
 
     /** Recipients a stage delivered itself, with where to; see {@link #handOff}. */
     public Map<MailAddress, String> handedOffRecipients() {
         return Collections.unmodifiableMap(handedOff);
+    }
+
+    /** Mails to queue with this run's result, see {@link #handOff(MailAddress, String, List)}. */
+    public List<GeneratedMail> generatedMails() {
+        return Collections.unmodifiableList(generated);
     }
 
     public List<MailAddress> activeRecipients() {

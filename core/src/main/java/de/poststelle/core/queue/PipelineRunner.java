@@ -143,7 +143,7 @@ public final class PipelineRunner {
         List<List<MailAddress>> splitOff = mail.splitOffRecipients();
         Map<MailAddress, String> handedOff = mail.handedOffRecipients();
         ProcessingResult result = new ProcessingResult(headers, content, failed, job.envelope().sender().isPresent(),
-                splitOff, handedOff);
+                splitOff, handedOff, mail.generatedMails());
         handedOff.forEach((recipient, where) ->
                 log.info("queueId={} to=<{}> status=sent ({})", job.queueId(), recipient, where));
         splitOff.forEach(group -> log.info("queueId={} split off for separate treatment: {}", job.queueId(), group));

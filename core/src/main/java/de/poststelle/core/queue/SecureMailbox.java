@@ -4,6 +4,7 @@ import de.poststelle.core.MailAddress;
 import de.poststelle.core.MessageSource;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * A web mailbox that takes mail for recipients the gateway cannot encrypt to (the Messenger). The
@@ -21,8 +22,29 @@ public interface SecureMailbox {
     }
 
     /**
-     * Stores {@code content} for {@code recipient}. Idempotent per queue id and recipient, so a run
-     * repeated after a crash between storing and the queue's commit stores nothing twice.
+     * What became of a mail. With {@link Outcome#STORED} come the notices of that delivery (the
+     * link to the recipient, the PIN to the sender): the caller queues them in the transaction that
+     * records the recipient as delivered, so a crash in between loses none and sends none twice.
      */
-    Outcome deliver(String queueId, MailAddress sender, MailAddress recipient, MessageSource content) throws IOException;
+    record Delivery(Outcome outcome, List<GeneratedMail> notices) {
+
+        public Delivery {
+            notices = List.copyOf(notices);
+        }
+
+        public static Delivery stored(List<GeneratedMail> notices) {
+            return new Delivery(Outcome.STORED, notices);
+        }
+
+        public static Delivery notStored(Outcome outcome) {
+            return new Delivery(outcome, List.of());
+        }
+    }
+
+    /**
+     * Stores {@code content} for {@code recipient}. Idempotent per queue id and recipient, so a run
+     * repeated after a crash between storing and the queue's commit stores nothing twice; it
+     * writes the notices again, since those of the earlier run were never queued.
+     */
+    Delivery deliver(String queueId, MailAddress sender, MailAddress recipient, MessageSource content) throws IOException;
 }

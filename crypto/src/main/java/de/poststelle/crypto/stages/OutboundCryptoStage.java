@@ -108,25 +108,31 @@ public final class OutboundCryptoStage implements Stage {
     }
 
     /**
-     * Stores the mail in each recipient's Messenger mailbox. A full mailbox keeps its recipient
-     * pending (the whole mail is tried again; recipients stored already are not stored twice) or
-     * fails it, as the Messenger is configured.
+     * Stores the mail in each recipient's Messenger mailbox; the notices go with each hand-off. A
+     * full mailbox keeps its recipient pending or fails it, as the Messenger is configured. Pending
+     * recipients are split off to be tried again on their own, so the others are recorded (and
+     * announced) now; if all are pending, the mail is tried again as a whole.
      */
     private StageResult handOff(MailContext mail, MailAddress sender, List<MailAddress> recipients,
                                 MessageSource message) throws IOException {
         List<MailAddress> full = new ArrayList<>();
         for (MailAddress recipient : recipients) {
-            switch (messenger.orElseThrow().deliver(mail.queueId(), sender, recipient, message)) {
-                case STORED -> mail.handOff(recipient, "stored in the Messenger mailbox");
+            SecureMailbox.Delivery delivery = messenger.orElseThrow().deliver(mail.queueId(), sender, recipient, message);
+            switch (delivery.outcome()) {
+                case STORED -> mail.handOff(recipient, "stored in the Messenger mailbox", delivery.notices());
                 case KEEP_PENDING -> full.add(recipient);
                 case REFUSED -> mail.failRecipient(recipient, new SmtpReply(552, "5.2.2", "Messenger mailbox full"));
             }
         }
-        if (!full.isEmpty()) {
-            return new StageResult.Defer("Messenger mailbox full: "
-                    + full.stream().map(MailAddress::toString).collect(Collectors.joining(", ")));
+        if (full.isEmpty()) {
+            return StageResult.CONTINUE;
         }
-        return StageResult.CONTINUE;
+        if (full.size() < recipients.size()) {
+            mail.splitOff(full);
+            return StageResult.CONTINUE;
+        }
+        return new StageResult.Defer("Messenger mailbox full: "
+                + full.stream().map(MailAddress::toString).collect(Collectors.joining(", ")));
     }
 
     private StageResult protect(MailContext mail, long tenantId, MailAddress sender, Treatment treatment,

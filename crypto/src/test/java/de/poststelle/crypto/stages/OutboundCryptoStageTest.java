@@ -1,9 +1,12 @@
 package de.poststelle.crypto.stages;
 
+import de.poststelle.core.ClientInfo;
+import de.poststelle.core.Envelope;
 import de.poststelle.core.MailAddress;
 import de.poststelle.core.MessageSource;
 import de.poststelle.core.pipeline.MailContext;
 import de.poststelle.core.pipeline.StageResult;
+import de.poststelle.core.queue.GeneratedMail;
 import de.poststelle.core.queue.SecureMailbox;
 import de.poststelle.core.policy.CryptoSettings;
 import de.poststelle.core.policy.EncryptionMode;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -129,9 +133,12 @@ class OutboundCryptoStageTest {
 
     @Test
     void withAMessengerRecipientsWithoutKeyAreHandedOverInsteadOfHeldAndAFullMailboxFollowsItsSetting() throws Exception {
-        Map<MailAddress, SecureMailbox.Outcome> outcomes = Map.of(
-                MailAddress.parse("nokey@partner.example"), SecureMailbox.Outcome.STORED,
-                MailAddress.parse("full@partner.example"), SecureMailbox.Outcome.REFUSED);
+        GeneratedMail notice = new GeneratedMail(new Envelope(Optional.empty(),
+                List.of(MailAddress.parse("nokey@partner.example")), ClientInfo.local("gw.test", Instant.EPOCH)),
+                MessageSource.ofBytes("Subject: Neue Nachricht\r\n\r\nLink\r\n".getBytes(StandardCharsets.US_ASCII)));
+        Map<MailAddress, SecureMailbox.Delivery> outcomes = Map.of(
+                MailAddress.parse("nokey@partner.example"), SecureMailbox.Delivery.stored(List.of(notice)),
+                MailAddress.parse("full@partner.example"), SecureMailbox.Delivery.notStored(SecureMailbox.Outcome.REFUSED));
         List<String> stored = new ArrayList<>();
         SecureMailbox messenger = (queueId, sender, recipient, content) -> {
             stored.add(recipient + ": " + text(content));
@@ -142,13 +149,29 @@ class OutboundCryptoStageTest {
         assertThat(stage(Optional.of(messenger)).process(mail)).isEqualTo(StageResult.CONTINUE);
 
         assertThat(mail.handedOffRecipients()).containsOnlyKeys(MailAddress.parse("nokey@partner.example"));
+        assertThat(mail.generatedMails()).as("the notice goes with the hand-off").containsExactly(notice);
         assertThat(mail.failedRecipients().get(MailAddress.parse("full@partner.example")).toString()).contains("552");
         assertThat(mail.activeRecipients()).isEmpty();
         assertThat(stored).first().asString().contains("Subject: Bescheid\r\n").contains("Vertraulich.");
 
         MailContext pending = mail("amt@stadt.example", MESSAGE, "nokey@partner.example");
-        assertThat(stage(Optional.of((queueId, sender, recipient, content) -> SecureMailbox.Outcome.KEEP_PENDING))
+        assertThat(stage(Optional.of((queueId, sender, recipient, content) ->
+                SecureMailbox.Delivery.notStored(SecureMailbox.Outcome.KEEP_PENDING)))
                 .process(pending)).isEqualTo(new StageResult.Defer("Messenger mailbox full: nokey@partner.example"));
+    }
+
+    @Test
+    void aFullMailboxDoesNotHoldUpTheAnnouncementOfTheOthers() throws Exception {
+        SecureMailbox messenger = (queueId, sender, recipient, content) -> recipient.localPart().equals("full")
+                ? SecureMailbox.Delivery.notStored(SecureMailbox.Outcome.KEEP_PENDING)
+                : SecureMailbox.Delivery.stored(List.of());
+        MailContext mail = mail("amt@stadt.example", MESSAGE, "nokey@partner.example", "full@partner.example");
+
+        assertThat(stage(Optional.of(messenger)).process(mail)).isEqualTo(StageResult.CONTINUE);
+
+        assertThat(mail.handedOffRecipients()).containsOnlyKeys(MailAddress.parse("nokey@partner.example"));
+        assertThat(mail.splitOffRecipients()).as("tried again on its own")
+                .containsExactly(List.of(MailAddress.parse("full@partner.example")));
     }
 
     @Test

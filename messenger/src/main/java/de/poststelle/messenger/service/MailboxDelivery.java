@@ -1,6 +1,7 @@
 package de.poststelle.messenger.service;
 
 import de.poststelle.core.MailAddress;
+import de.poststelle.core.queue.GeneratedMail;
 import de.poststelle.messenger.MessengerProperties;
 import de.poststelle.messenger.store.Folder;
 import de.poststelle.messenger.store.Mailbox;
@@ -11,26 +12,33 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Puts a protected mail into the recipient's mailbox (creating the mailbox if there is none) and
- * tells the people involved. A mailbox not yet activated gets a fresh link and PIN with every mail:
- * the link goes to the recipient, the PIN to the sending clerk, who passes it on by phone. A mail
- * that would exceed the quota is not stored; the caller keeps it pending or bounces it.
+ * writes the notices for the people involved. A mailbox not yet activated gets a fresh link and
+ * PIN with every mail: the link goes to the recipient, the PIN to the sending clerk, who passes it
+ * on by phone. A mail that would exceed the quota is not stored; the caller keeps it pending or
+ * bounces it.
  */
 public final class MailboxDelivery {
 
     public sealed interface Result {
     }
 
-    public record Stored(long messageId) implements Result {
+    /** Stored; the {@code notices} announce it and are the caller's to queue. */
+    public record Stored(long messageId, List<GeneratedMail> notices) implements Result {
+
+        public Stored {
+            notices = List.copyOf(notices);
+        }
     }
 
     public record OverQuota(long used, long quota) implements Result {
     }
 
-    private record Delivered(Result result, Mailbox mailbox, Optional<Activations.Grant> grant, boolean fresh) {
+    private record Delivered(Result result, Mailbox mailbox, Optional<Activations.Grant> grant) {
     }
 
     private final MailboxRepository mailboxes;
@@ -55,13 +63,21 @@ public final class MailboxDelivery {
         this.clock = clock;
     }
 
+    /** Stores a mail that does not come through the queue, and queues its notices at once. */
     public Result deliver(MailAddress recipient, MailAddress internalSender, byte[] content) {
-        return deliver(recipient, internalSender, content, null);
+        Result result = deliver(recipient, internalSender, content, null);
+        if (result instanceof Stored stored) {
+            stored.notices().forEach(notices::enqueue);
+        }
+        return result;
     }
 
     /**
-     * With a {@code deliveryKey} (the queue id and recipient), a mail stored before under the same
-     * key is not stored or announced again: a delivery repeated after a crash changes nothing.
+     * Stores the mail and writes its notices without queueing them. With a {@code deliveryKey}
+     * (the queue id and recipient), a mail stored before under the same key is not stored again,
+     * but its notices are written again: the caller queues them only together with its own record
+     * of the delivery, so those of an earlier run never went out. For a mailbox not yet activated
+     * that means a fresh link and PIN, which invalidate the earlier ones nobody received.
      */
     public Result deliver(MailAddress recipient, MailAddress internalSender, byte[] content, String deliveryKey) {
         String subject = ReadableMessage.subjectOf(content);
@@ -69,34 +85,38 @@ public final class MailboxDelivery {
             mailboxes.findOrCreate(recipient.toString(), clock.instant());
             Mailbox mailbox = mailboxes.lock(recipient.toString()).orElseThrow();
             Optional<Long> earlier = deliveryKey == null ? Optional.empty() : messages.findByDeliveryKey(deliveryKey);
+            long id;
             if (earlier.isPresent()) {
-                return new Delivered(new Stored(earlier.get()), mailbox, Optional.empty(), false);
+                id = earlier.get();
+            } else {
+                long used = messages.usage(mailbox.id());
+                if (used + content.length > properties.quota().toBytes()) {
+                    return new Delivered(new OverQuota(used, properties.quota().toBytes()), mailbox, Optional.empty());
+                }
+                id = messages.store(mailbox.id(), Folder.INBOX, internalSender.toString(),
+                        cipher.encrypt(mailbox.id(), subject.getBytes(StandardCharsets.UTF_8)),
+                        cipher.encrypt(mailbox.id(), content), content.length, clock.instant(), deliveryKey);
             }
-            long used = messages.usage(mailbox.id());
-            if (used + content.length > properties.quota().toBytes()) {
-                return new Delivered(new OverQuota(used, properties.quota().toBytes()), mailbox, Optional.empty(), false);
-            }
-            long id = messages.store(mailbox.id(), Folder.INBOX, internalSender.toString(),
-                    cipher.encrypt(mailbox.id(), subject.getBytes(StandardCharsets.UTF_8)),
-                    cipher.encrypt(mailbox.id(), content), content.length, clock.instant(), deliveryKey);
-            return new Delivered(new Stored(id), mailbox,
-                    mailbox.active() ? Optional.empty() : Optional.of(activations.issue(mailbox)), true);
+            return new Delivered(new Stored(id, List.of()), mailbox,
+                    mailbox.active() ? Optional.empty() : Optional.of(activations.issue(mailbox)));
         });
-        if (delivered.fresh()) {
-            notify(delivered.mailbox(), internalSender, subject, delivered.grant());
-        }
-        return delivered.result();
+        return switch (delivered.result()) {
+            case Stored stored ->
+                    new Stored(stored.messageId(), notify(delivered.mailbox(), internalSender, subject, delivered.grant()));
+            case OverQuota full -> full;
+        };
     }
 
-    private void notify(Mailbox mailbox, MailAddress internalSender, String subject, Optional<Activations.Grant> grant) {
+    private List<GeneratedMail> notify(Mailbox mailbox, MailAddress internalSender, String subject,
+                                       Optional<Activations.Grant> grant) {
         String shownSubject = properties.showSenderSubject() ? subject : "-";
         if (grant.isPresent()) {
-            notices.send(mailbox.address(), "activation", internalSender.toString(), shownSubject,
-                    properties.link("/messenger/activate/" + grant.get().token()));
-            notices.send(internalSender.toString(), "pin-for-sender", mailbox.address(), grant.get().pin(), subject);
-        } else {
-            notices.send(mailbox.address(), "new-message", internalSender.toString(), shownSubject,
-                    properties.link("/messenger/login"));
+            return List.of(notices.compose(mailbox.address(), "activation", internalSender.toString(), shownSubject,
+                            properties.link("/messenger/activate/" + grant.get().token())),
+                    notices.compose(internalSender.toString(), "pin-for-sender", mailbox.address(), grant.get().pin(),
+                            subject));
         }
+        return List.of(notices.compose(mailbox.address(), "new-message", internalSender.toString(), shownSubject,
+                properties.link("/messenger/login")));
     }
 }

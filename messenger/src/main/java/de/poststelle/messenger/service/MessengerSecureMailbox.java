@@ -29,21 +29,22 @@ public final class MessengerSecureMailbox implements SecureMailbox {
     }
 
     @Override
-    public Outcome deliver(String queueId, MailAddress sender, MailAddress recipient, MessageSource content)
+    public Delivery deliver(String queueId, MailAddress sender, MailAddress recipient, MessageSource content)
             throws IOException {
         byte[] mail;
         try (InputStream in = content.open()) {
             mail = in.readAllBytes();
         }
-        if (delivery.deliver(recipient, sender, mail, queueId + ":" + recipient) instanceof MailboxDelivery.Stored) {
-            return Outcome.STORED;
+        if (delivery.deliver(recipient, sender, mail, queueId + ":" + recipient) instanceof MailboxDelivery.Stored stored) {
+            return Delivery.stored(stored.notices());
         }
         boolean bounce = properties.overQuota() == MessengerProperties.OverQuota.BOUNCE;
         String detail = "queue id " + queueId;
         if (!bounce && !audit.has(recipient.toString(), "over-quota", detail)) {
-            audit.record(recipient.toString(), "over-quota", detail, "");
+            // Queued before the audit entry that stops repeats: a crash in between repeats the notice rather than losing it.
             notices.send(sender.toString(), "mailbox-full", recipient.toString(), ReadableMessage.subjectOf(mail));
+            audit.record(recipient.toString(), "over-quota", detail, "");
         }
-        return bounce ? Outcome.REFUSED : Outcome.KEEP_PENDING;
+        return Delivery.notStored(bounce ? Outcome.REFUSED : Outcome.KEEP_PENDING);
     }
 }

@@ -3,6 +3,7 @@ package de.poststelle.messenger.service;
 import de.poststelle.core.ClientInfo;
 import de.poststelle.core.Envelope;
 import de.poststelle.core.MailAddress;
+import de.poststelle.core.queue.GeneratedMail;
 import de.poststelle.core.queue.MailQueue;
 import de.poststelle.messenger.MessengerProperties;
 import jakarta.mail.MessagingException;
@@ -11,9 +12,9 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.springframework.context.MessageSource;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
@@ -43,7 +44,21 @@ public final class Notices {
         this.clock = clock;
     }
 
+    /** Queues the notice at once, in a transaction of its own. */
     public void send(String to, String kind, Object... arguments) {
+        enqueue(compose(to, kind, arguments));
+    }
+
+    public void enqueue(GeneratedMail notice) {
+        try (InputStream content = notice.content().open()) {
+            queue.enqueue(notice.envelope(), content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes the notice without queueing it, for a caller that queues it with a change of its own. */
+    public GeneratedMail compose(String to, String kind, Object... arguments) {
         String subject = text(kind + ".subject", Locale.GERMAN, arguments) + " / " + text(kind + ".subject", Locale.ENGLISH, arguments);
         String body = text(kind + ".body", Locale.GERMAN, arguments) + "\n\n-- English --\n\n"
                 + text(kind + ".body", Locale.ENGLISH, arguments) + "\n";
@@ -57,8 +72,9 @@ public final class Notices {
             mail.setSentDate(java.util.Date.from(clock.instant()));
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             mail.writeTo(bytes);
-            queue.enqueue(new Envelope(Optional.of(MailAddress.parse(properties.noticeSender())), List.of(MailAddress.parse(to)),
-                    ClientInfo.local(hostname, clock.instant())), new ByteArrayInputStream(bytes.toByteArray()));
+            return new GeneratedMail(new Envelope(Optional.of(MailAddress.parse(properties.noticeSender())),
+                    List.of(MailAddress.parse(to)), ClientInfo.local(hostname, clock.instant())),
+                    de.poststelle.core.MessageSource.ofBytes(bytes.toByteArray()));
         } catch (MessagingException e) {
             throw new IllegalStateException("cannot write the notice " + kind, e);
         } catch (IOException e) {
