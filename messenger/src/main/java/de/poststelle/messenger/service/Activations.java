@@ -58,6 +58,19 @@ public final class Activations {
         return grant;
     }
 
+    /**
+     * A grant for a delivery run again, which leaves the others alone: the grant of the earlier run
+     * either never went out, or went out with the run that took over this one's lease and must
+     * keep working. Either way no link the recipient holds is killed.
+     */
+    public Grant issueForRepeatedDelivery(Mailbox mailbox) {
+        Grant grant = new Grant(Secrets.newToken(), Secrets.newPin());
+        activations.add(mailbox.id(), Secrets.hashToken(grant.token()), passwords.hash(grant.pin()),
+                clock.instant().plus(properties.activationValidity()));
+        audit.record(mailbox.address(), "activation-issued", "repeated delivery", "");
+        return grant;
+    }
+
     /** The state of a link before the recipient typed anything, so the page can say what is wrong at once. */
     public Outcome check(String token) {
         return activations.findByToken(Secrets.hashToken(token)).map(this::state).orElse(Outcome.UNKNOWN_LINK);

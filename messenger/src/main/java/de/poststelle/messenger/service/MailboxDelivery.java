@@ -77,7 +77,7 @@ public final class MailboxDelivery {
      * (the queue id and recipient), a mail stored before under the same key is not stored again,
      * but its notices are written again: the caller queues them only together with its own record
      * of the delivery, so those of an earlier run never went out. For a mailbox not yet activated
-     * that means a fresh link and PIN, which invalidate the earlier ones nobody received.
+     * that means a further link and PIN (see {@link Activations#issueForRepeatedDelivery}).
      */
     public Result deliver(MailAddress recipient, MailAddress internalSender, byte[] content, String deliveryKey) {
         String subject = ReadableMessage.subjectOf(content);
@@ -97,8 +97,11 @@ public final class MailboxDelivery {
                         cipher.encrypt(mailbox.id(), subject.getBytes(StandardCharsets.UTF_8)),
                         cipher.encrypt(mailbox.id(), content), content.length, clock.instant(), deliveryKey);
             }
-            return new Delivered(new Stored(id, List.of()), mailbox,
-                    mailbox.active() ? Optional.empty() : Optional.of(activations.issue(mailbox)));
+            if (mailbox.active()) {
+                return new Delivered(new Stored(id, List.of()), mailbox, Optional.empty());
+            }
+            return new Delivered(new Stored(id, List.of()), mailbox, Optional.of(earlier.isPresent()
+                    ? activations.issueForRepeatedDelivery(mailbox) : activations.issue(mailbox)));
         });
         return switch (delivered.result()) {
             case Stored stored ->

@@ -17,6 +17,11 @@ public final class ActivationRepository {
     /** Replaces every earlier activation of the mailbox: their links and PINs stop working. */
     public void replace(long mailboxId, String tokenHash, String pinHash, Instant expiresAt) {
         deleteFor(mailboxId);
+        add(mailboxId, tokenHash, pinHash, expiresAt);
+    }
+
+    /** Adds an activation beside the earlier ones of the mailbox, which keep working. */
+    public void add(long mailboxId, String tokenHash, String pinHash, Instant expiresAt) {
         jdbc.sql("INSERT INTO messenger_activation (mailbox_id, token_hash, pin_hash, expires_at) VALUES (?, ?, ?, ?)")
                 .params(mailboxId, tokenHash, pinHash, MailboxRepository.timestamp(expiresAt)).update();
     }
