@@ -1,9 +1,18 @@
 package de.poststelle.messenger.testapp;
 
 import de.poststelle.admin.testapp.MutableClock;
+import de.poststelle.core.keys.KeyDirectory;
 import de.poststelle.core.queue.MailQueue;
+import de.poststelle.crypto.keys.CertificateTrust;
+import de.poststelle.crypto.keys.RevocationMode;
+import de.poststelle.crypto.keys.StoredKeyDirectory;
 import de.poststelle.messenger.MessengerConfiguration;
 import de.poststelle.store.JdbcMailQueue;
+import de.poststelle.store.keys.KeyRepository;
+import de.poststelle.store.keys.MasterKey;
+import de.poststelle.store.tenant.AuditLogRepository;
+import de.poststelle.store.tenant.DomainRepository;
+import de.poststelle.store.tenant.TenantRepository;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
@@ -17,6 +26,7 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 import javax.sql.DataSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -36,6 +46,32 @@ public class MessengerTestApplication implements WebMvcConfigurer {
     @Bean
     MailQueue mailQueue(DataSource dataSource, Clock clock) {
         return new JdbcMailQueue(dataSource, clock);
+    }
+
+    /** The key store and tenant repositories the administration provides in the app. */
+    @Bean
+    KeyRepository keyRepository(DataSource dataSource) {
+        return new KeyRepository(dataSource, new MasterKey(new byte[32]));
+    }
+
+    @Bean
+    KeyDirectory keyDirectory(KeyRepository keys, Clock clock) {
+        return new StoredKeyDirectory(keys, new CertificateTrust(RevocationMode.SOFT_FAIL, Duration.ofMinutes(1), clock), clock);
+    }
+
+    @Bean
+    TenantRepository tenantRepository(DataSource dataSource, Clock clock) {
+        return new TenantRepository(dataSource, clock);
+    }
+
+    @Bean
+    DomainRepository domainRepository(DataSource dataSource) {
+        return new DomainRepository(dataSource);
+    }
+
+    @Bean
+    AuditLogRepository auditLogRepository(DataSource dataSource) {
+        return new AuditLogRepository(dataSource);
     }
 
     @Bean
