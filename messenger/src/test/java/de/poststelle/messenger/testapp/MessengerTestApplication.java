@@ -1,15 +1,10 @@
 package de.poststelle.messenger.testapp;
 
+import de.poststelle.admin.KeyStoreConfiguration;
 import de.poststelle.admin.testapp.MutableClock;
-import de.poststelle.core.keys.KeyDirectory;
 import de.poststelle.core.queue.MailQueue;
-import de.poststelle.crypto.keys.CertificateTrust;
-import de.poststelle.crypto.keys.RevocationMode;
-import de.poststelle.crypto.keys.StoredKeyDirectory;
 import de.poststelle.messenger.MessengerConfiguration;
 import de.poststelle.store.JdbcMailQueue;
-import de.poststelle.store.keys.KeyRepository;
-import de.poststelle.store.keys.MasterKey;
 import de.poststelle.store.tenant.AuditLogRepository;
 import de.poststelle.store.tenant.DomainRepository;
 import de.poststelle.store.tenant.TenantRepository;
@@ -26,16 +21,15 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 import javax.sql.DataSource;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Locale;
 
 /**
  * The Messenger on its own with an in-memory H2, the gateway's JDBC queue (notices and replies
- * land there) and a clock the tests move. The app provides texts and the language switch through
- * the console's configuration; here they are set up the same way.
+ * land there), the administration's key store and a clock the tests move. The app provides texts
+ * and the language switch through the console's configuration; here they are set up the same way.
  */
 @SpringBootApplication
-@Import(MessengerConfiguration.class)
+@Import({MessengerConfiguration.class, KeyStoreConfiguration.class})
 public class MessengerTestApplication implements WebMvcConfigurer {
 
     @Bean
@@ -48,17 +42,7 @@ public class MessengerTestApplication implements WebMvcConfigurer {
         return new JdbcMailQueue(dataSource, clock);
     }
 
-    /** The key store and tenant repositories the administration provides in the app. */
-    @Bean
-    KeyRepository keyRepository(DataSource dataSource) {
-        return new KeyRepository(dataSource, new MasterKey(new byte[32]));
-    }
-
-    @Bean
-    KeyDirectory keyDirectory(KeyRepository keys, Clock clock) {
-        return new StoredKeyDirectory(keys, new CertificateTrust(RevocationMode.SOFT_FAIL, Duration.ofMinutes(1), clock), clock);
-    }
-
+    /** The tenant repositories the administration provides in the app. */
     @Bean
     TenantRepository tenantRepository(DataSource dataSource, Clock clock) {
         return new TenantRepository(dataSource, clock);
