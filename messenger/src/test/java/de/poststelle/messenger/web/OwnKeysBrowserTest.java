@@ -51,6 +51,9 @@ class OwnKeysBrowserTest extends MessengerBrowserTestBase {
         assertThat(browser.heading()).isEqualTo("Eigene Schlüssel");
         assertThat(browser.mainText()).contains("Sie haben noch keinen Schlüssel bereitgestellt.");
 
+        upload(pem("riesig.pem", "A".repeat(65 * 1024)));
+        assertThat(browser.text(By.id("key-error"))).contains("Die Datei ist zu groß");
+
         upload(pem("fremd.pem", pki.rsaUser("jemand@anders.example")));
         assertThat(browser.text(By.id("key-error"))).contains(
                 "nicht für die E-Mail-Adresse dieses Postfachs ausgestellt, sondern für: jemand@anders.example");
