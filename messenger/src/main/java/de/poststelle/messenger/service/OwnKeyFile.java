@@ -9,6 +9,7 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
@@ -71,9 +72,9 @@ public sealed interface OwnKeyFile {
         try {
             certificate.checkValidity(Date.from(now));
         } catch (CertificateExpiredException e) {
-            throw new Refused("expired", certificate.getNotAfter().toInstant().toString());
+            throw new Refused("expired", day(certificate.getNotAfter().toInstant()));
         } catch (CertificateNotYetValidException e) {
-            throw new Refused("not-yet-valid", certificate.getNotBefore().toInstant().toString());
+            throw new Refused("not-yet-valid", day(certificate.getNotBefore().toInstant()));
         }
         boolean[] usage = certificate.getKeyUsage();
         // RFC 5280 4.2.1.3: bit 2 keyEncipherment (RSA), bit 4 keyAgreement (EC); no extension: any use
@@ -98,7 +99,7 @@ public sealed interface OwnKeyFile {
             throw new Refused("revoked", "");
         }
         if (key.expires().filter(expiry -> !expiry.isAfter(now)).isPresent()) {
-            throw new Refused("expired", key.expires().orElseThrow().toString());
+            throw new Refused("expired", day(key.expires().orElseThrow()));
         }
         if (!key.addresses().contains(address)) {
             throw new Refused("wrong-address", String.join(", ", key.addresses()));
@@ -107,5 +108,10 @@ public sealed interface OwnKeyFile {
             throw new Refused("no-encryption", "");
         }
         return key;
+    }
+
+    /** The day (UTC, ISO 8601) a validity ends or begins: exact enough for the citizen, and clear in both languages. */
+    private static String day(Instant instant) {
+        return instant.atZone(ZoneOffset.UTC).toLocalDate().toString();
     }
 }

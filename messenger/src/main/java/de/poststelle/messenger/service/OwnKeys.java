@@ -40,7 +40,7 @@ import java.util.Optional;
 public final class OwnKeys {
 
     /** What the key store records as the creator of an uploaded key; the key names the citizen's address. */
-    static final String UPLOADER = "messenger";
+    private static final String UPLOADER = "messenger";
 
     /** How one authority treats an uploaded key. */
     public enum Status {
