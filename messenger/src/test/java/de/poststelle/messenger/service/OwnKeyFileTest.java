@@ -1,6 +1,7 @@
 package de.poststelle.messenger.service;
 
 import de.poststelle.admin.testapp.TestKeys;
+import de.poststelle.crypto.pgp.Gpg;
 import de.poststelle.crypto.smime.TestPki;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
@@ -12,9 +13,12 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +63,26 @@ class OwnKeyFileTest {
         assertRefused(utf8(TestKeys.pgpPublicKey("Erika <" + CITIZEN + ">")), NOW, "no-encryption");
         assertRefused(utf8(TestKeys.pgpPublicKey("Erika <" + CITIZEN + ">")
                 + TestKeys.pgpPublicKey("Erika <" + CITIZEN + ">")), NOW, "several-keys");
+    }
+
+    /** Keys as citizens make them, with GnuPG: usable, then expired, then revoked. */
+    @Test
+    void aGnuPgKeyIsTakenUntilItExpiresOrIsRevoked(@TempDir Path dir) throws Exception {
+        Gpg gpg = new Gpg(dir);
+        String fingerprint = gpg.generate("Erika <" + CITIZEN + ">", "ed25519", "cv25519");
+        Instant made = Instant.now();
+        assertThat(OwnKeyFile.read(gpg.exportPublic(fingerprint), CITIZEN, made))
+                .isInstanceOfSatisfying(OwnKeyFile.PgpKey.class, key -> assertThat(key.key().fingerprint())
+                        .isEqualTo(fingerprint));
+
+        gpg.ok(null, "--quick-set-expire", fingerprint, "1d");
+        assertRefused(gpg.exportPublic(fingerprint), made.plus(Duration.ofDays(3)), "expired");
+
+        // GnuPG keeps a revocation certificate for every key, defused by a leading colon
+        String revocation = Files.readString(dir.resolve("gnupg/openpgp-revocs.d/" + fingerprint + ".rev"))
+                .replace(":-----BEGIN PGP PUBLIC KEY BLOCK-----", "-----BEGIN PGP PUBLIC KEY BLOCK-----");
+        gpg.importKey(utf8(revocation));
+        assertRefused(gpg.exportPublic(fingerprint), Instant.now(), "revoked");
     }
 
     private static void assertRefused(byte[] file, Instant at, String reason) {
