@@ -9,10 +9,15 @@ import de.poststelle.core.queue.MessageDetails;
 import de.poststelle.core.queue.ProcessingJob;
 import de.poststelle.core.queue.QueueScope;
 import de.poststelle.core.queue.RecipientState;
+import de.poststelle.crypto.keys.NewKeys;
+import de.poststelle.crypto.smime.OpenSsl;
+import de.poststelle.crypto.smime.TestPki;
 import de.poststelle.messenger.service.MailboxDelivery;
 import de.poststelle.messenger.service.MailboxService;
 import de.poststelle.messenger.store.Folder;
 import de.poststelle.smtp.server.SmtpServer;
+import de.poststelle.store.keys.KeyRepository;
+import de.poststelle.store.tenant.TenantRepository;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +36,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -114,6 +122,10 @@ class MessengerGatewayBrowserTest {
     MailQueue queue;
     @Autowired
     SmtpServer smtpServer;
+    @Autowired
+    TenantRepository tenants;
+    @Autowired
+    KeyRepository keys;
 
     private Browser browser;
 
@@ -196,6 +208,51 @@ class MessengerGatewayBrowserTest {
         activateAndOpen(CRASH_VICTIM, find(text(notices.getFirst()), "https?://[^/\\s]+(/messenger/activate/[A-Za-z0-9_-]+)"),
                 find(text(pins.getFirst()), "PIN: ([0-9]{8})"), "Ihr Bescheid");
         assertThat(browser.text(By.id("mail-body"))).contains("Ihr Antrag ist bewilligt.");
+    }
+
+    @Test
+    void onceTheCitizenUploadedACertificateTheAuthorityTrustsTheNextMailArrivesEncryptedInsteadOfInTheMessenger()
+            throws Exception {
+        OpenSsl.assumeAvailable();
+        TestPki pki = new TestPki();
+        long authority = tenants.findByName("amt").orElseThrow().id();
+        keys.add(NewKeys.trustedCa(authority, pki.caCert, "admin"), Instant.now());
+        String citizen = "mit.zertifikat@buerger.example";
+        send(CLERK, citizen, "From: " + CLERK + "\r\nTo: " + citizen
+                + "\r\nSubject: [secure] Erster Bescheid\r\n\r\nErster vertraulicher Bescheid.\r\n");
+        String pin = find(text(awaitMail(CLERK, "Messenger-Postfach von " + citizen)), "PIN: ([0-9]{8})");
+        String link = find(text(awaitMail(citizen, "Neue verschlüsselte Nachricht")),
+                "https?://[^/\\s]+(/messenger/activate/[A-Za-z0-9_-]+)");
+
+        activateAndOpen(citizen, link, pin, "Erster Bescheid");
+        TestPki.Identity own = pki.rsaUser(citizen);
+        Path certificate = Files.writeString(Files.createTempDirectory("own-key").resolve("zertifikat.pem"),
+                TestPki.pem(own.cert()));
+        browser.follow("Eigene Schlüssel");
+        browser.driver().findElement(By.id("file")).sendKeys(certificate.toString());
+        browser.submit("/messenger/keys");
+        assertThat(browser.text(By.id("own-keys"))).contains("amt: in Verwendung");
+
+        send(CLERK, citizen, "From: " + CLERK + "\r\nTo: " + citizen
+                + "\r\nSubject: [secure] Zweiter Bescheid\r\n\r\nZweiter vertraulicher Bescheid.\r\n");
+        String encrypted = new String(CryptoMail.raw(awaitMail(citizen, "Zweiter Bescheid")), StandardCharsets.UTF_8);
+        assertThat(encrypted).contains("application/pkcs7-mime").doesNotContain("Zweiter vertraulicher Bescheid");
+        assertThat(opensslDecrypted(encrypted, own)).contains("Zweiter vertraulicher Bescheid.");
+        assertThat(received(citizen, "Neue verschlüsselte Nachricht")).as("no further Messenger notice").hasSize(1);
+        assertThat(mailbox.folder(citizen, Folder.INBOX)).extracting(MailboxService.Row::subject)
+                .singleElement().asString().contains("Erster Bescheid");
+    }
+
+    /** What {@code openssl cms -decrypt} reads from the mail with the citizen's private key. */
+    private static String opensslDecrypted(String encrypted, TestPki.Identity recipient) throws Exception {
+        Path dir = Files.createTempDirectory("openssl-decrypt");
+        Path[] pem = recipient.writePem(dir, "citizen");
+        Path decrypted = dir.resolve("decrypted.eml");
+        OpenSsl.Result decrypt = OpenSsl.run("cms", "-decrypt", "-in",
+                Files.writeString(dir.resolve("encrypted.eml"), encrypted).toString(),
+                "-recip", pem[0].toString(), "-inkey", pem[1].toString(), "-out", decrypted.toString());
+        assertThat(decrypt.ok()).as(decrypt.output()).isTrue();
+        return Files.readString(decrypted);
     }
 
     /** Activates with the link and PIN, logs in and opens the mail with this subject. */

@@ -1,5 +1,6 @@
 package de.poststelle.messenger;
 
+import de.poststelle.core.keys.KeyDirectory;
 import de.poststelle.core.queue.MailQueue;
 import de.poststelle.core.queue.SecureMailbox;
 import de.poststelle.messenger.service.Activations;
@@ -9,6 +10,7 @@ import de.poststelle.messenger.service.MailboxPasswords;
 import de.poststelle.messenger.service.MailboxService;
 import de.poststelle.messenger.service.MessengerSecureMailbox;
 import de.poststelle.messenger.service.Notices;
+import de.poststelle.messenger.service.OwnKeys;
 import de.poststelle.messenger.service.RateLimiter;
 import de.poststelle.messenger.service.SelfRegistration;
 import de.poststelle.messenger.store.ActivationRepository;
@@ -18,6 +20,10 @@ import de.poststelle.messenger.store.MessengerAuditLog;
 import de.poststelle.messenger.store.StorageCipher;
 import de.poststelle.messenger.store.StorageKeys;
 import de.poststelle.messenger.web.MessengerWeb;
+import de.poststelle.store.keys.KeyRepository;
+import de.poststelle.store.tenant.AuditLogRepository;
+import de.poststelle.store.tenant.DomainRepository;
+import de.poststelle.store.tenant.TenantRepository;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -34,9 +40,10 @@ import java.time.Duration;
 
 /**
  * The Messenger: encrypted mailbox storage, delivery into it, activation, self-registration,
- * lifecycle, and its web pages under {@code /messenger}. Needs the gateway's {@link MailQueue}
- * (notices and replies go out through it), a {@link Clock}, Spring Boot's {@link TransactionTemplate}
- * and a {@link MessageSource} holding the {@code messenger/messages} texts.
+ * lifecycle, the citizen's own keys, and its web pages under {@code /messenger}. Needs the gateway's
+ * {@link MailQueue} (notices and replies go out through it), a {@link Clock}, Spring Boot's
+ * {@link TransactionTemplate}, a {@link MessageSource} holding the {@code messenger/messages} texts,
+ * and the key store with the tenant repositories.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MessengerProperties.class)
@@ -118,6 +125,15 @@ public class MessengerConfiguration {
                                       MessengerAuditLog audit, MessengerProperties properties, Clock clock) {
         return new SelfRegistration(mailboxes, activations, notices, audit,
                 new RateLimiter(properties.registrationsPerHour(), Duration.ofHours(1), clock), properties, clock);
+    }
+
+    /** Needs the key store and the tenant repositories, which the administration provides. */
+    @Bean
+    OwnKeys ownKeys(MailboxRepository mailboxes, MessageRepository messages, DomainRepository domains,
+                    TenantRepository tenants, KeyRepository keys, KeyDirectory directory, MessengerAuditLog audit,
+                    AuditLogRepository tenantAudit, TransactionTemplate transactions, Clock clock) {
+        return new OwnKeys(mailboxes, messages, domains, tenants, keys, directory, audit, tenantAudit, transactions,
+                clock);
     }
 
     @Bean

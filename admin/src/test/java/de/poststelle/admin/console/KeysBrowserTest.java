@@ -4,18 +4,28 @@ import de.poststelle.admin.testapp.TestKeys;
 import de.poststelle.core.tenant.Contact;
 import de.poststelle.core.tenant.Role;
 import de.poststelle.core.tenant.Tenant;
+import de.poststelle.crypto.keys.NewKeys;
+import de.poststelle.crypto.pgp.PgpPublicKeyInfo;
+import de.poststelle.store.keys.KeyRepository;
+import de.poststelle.store.keys.KeySource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.springframework.beans.factory.annotation.Autowired;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A technical admin imports certificates and an OpenPGP key in the console and approves the key. */
 class KeysBrowserTest extends ConsoleBrowserTestBase {
+
+    @Autowired
+    KeyRepository keys;
 
     @Test
     void aTechnicalAdminImportsCertificatesAndApprovesAPendingPgpKey(@TempDir Path dir) throws Exception {
@@ -100,5 +110,23 @@ class KeysBrowserTest extends ConsoleBrowserTestBase {
                 "Poststelle <poststelle@schluesselberg.example>");
         assertThat(browser.driver().findElements(By.linkText("Öffentlichen Schlüssel herunterladen (ASCII)")))
                 .as("the public part can be handed to partners").isNotEmpty();
+    }
+
+    @Test
+    void anOpenPgpKeyACitizenUploadedInTheMessengerWaitsForTheAdminsApproval() throws Exception {
+        Tenant tenant = tenants.create(operator(), "Gemeinde Schlüsselhof", new Contact("", "", ""));
+        String password = accounts.createTenantAdmin(operator(), tenant.id(), "technik-messenger", "", "",
+                List.of(Role.TECHNICAL_ADMIN)).initialPassword();
+        byte[] uploaded = TestKeys.pgpPublicKey("Max Bürger <max@extern.example>").getBytes(StandardCharsets.US_ASCII);
+        long id = keys.add(NewKeys.pgpPublicKey(tenant.id(), PgpPublicKeyInfo.read(uploaded, Instant.now()),
+                KeySource.MESSENGER, "messenger"), Instant.now());
+
+        browser.logIn("technik-messenger", password, "");
+        browser.open("/tenants/" + tenant.id() + "/keys");
+        assertThat(browser.mainText()).contains("Messenger (vom Empfänger hochgeladen)", "wartet auf Freigabe");
+        browser.open("/tenants/" + tenant.id() + "/keys/" + id);
+        browser.press(By.cssSelector("button[value=APPROVED]"));
+        assertThat(browser.mainText()).contains("Der OpenPGP-Schlüssel wurde freigegeben.",
+                "Messenger (vom Empfänger hochgeladen)");
     }
 }

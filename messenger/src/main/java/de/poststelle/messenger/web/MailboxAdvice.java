@@ -7,7 +7,7 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /** What the layout shows on every page of an open mailbox: whose it is and how full. */
-@ControllerAdvice(assignableTypes = {MailboxPages.class, ComposePages.class})
+@ControllerAdvice(assignableTypes = {MailboxPages.class, ComposePages.class, OwnKeyPages.class})
 class MailboxAdvice {
 
     private final MailboxService mailbox;

@@ -4,5 +4,7 @@ package de.poststelle.store.keys;
 public enum KeySource {
     IMPORTED, GENERATED, HARVESTED,
     /** Found by key discovery (LDAP, WKD): used only once trusted (certificates) or approved (OpenPGP keys). */
-    DISCOVERED
+    DISCOVERED,
+    /** Uploaded by the recipient in their Messenger mailbox: certificates used once trusted, OpenPGP keys once approved. */
+    MESSENGER
 }

@@ -17,4 +17,10 @@ public record NewKey(long tenantId, KeyKind kind, List<String> addresses, Option
             throw new IllegalArgumentException(kind + (kind.isPrivate() ? " needs" : " must not have") + " a private key");
         }
     }
+
+    /** The same key bound to {@code address} only, whatever other addresses its certificate or user ids name. */
+    public NewKey onlyFor(String address) {
+        return new NewKey(tenantId, kind, List.of(address), publicData, csr, privateKey, description, source, approval,
+                createdBy);
+    }
 }
