@@ -15,6 +15,7 @@ import de.poststelle.crypto.smime.TestPki;
 import de.poststelle.messenger.service.MailboxDelivery;
 import de.poststelle.messenger.service.MailboxService;
 import de.poststelle.messenger.store.Folder;
+import de.poststelle.messenger.testapp.MessengerForms;
 import de.poststelle.smtp.server.SmtpServer;
 import de.poststelle.store.keys.KeyRepository;
 import de.poststelle.store.tenant.TenantRepository;
@@ -258,16 +259,7 @@ class MessengerGatewayBrowserTest {
     /** Activates with the link and PIN, logs in and opens the mail with this subject. */
     private void activateAndOpen(String citizen, String link, String pin, String subject) {
         browser = Browser.start(port);
-        browser.open(link);
-        browser.type("pin", pin);
-        browser.type("password", PASSWORD);
-        browser.type("passwordRepeated", PASSWORD);
-        browser.press(By.cssSelector("main form button[type=submit]"));
-        assertThat(browser.mainText()).contains("Ihr Postfach ist aktiviert");
-        browser.type("username", citizen);
-        browser.type("password", PASSWORD);
-        browser.submit("/messenger/login");
-        browser.follow(subject);
+        MessengerForms.activateAndOpen(browser, citizen, link, pin, PASSWORD, subject);
     }
 
     private RecipientState recipientState(String queueId) {

@@ -3,6 +3,9 @@ package de.poststelle.messenger;
 import de.poststelle.core.keys.KeyDirectory;
 import de.poststelle.core.queue.MailQueue;
 import de.poststelle.core.queue.SecureMailbox;
+import de.poststelle.messenger.pin.PinChannel;
+import de.poststelle.messenger.pin.PinProperties;
+import de.poststelle.messenger.pin.SmsGateway;
 import de.poststelle.messenger.service.Activations;
 import de.poststelle.messenger.service.MailboxDelivery;
 import de.poststelle.messenger.service.MailboxLifecycle;
@@ -37,6 +40,7 @@ import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The Messenger: encrypted mailbox storage, delivery into it, activation, self-registration,
@@ -46,7 +50,7 @@ import java.time.Duration;
  * and the key store with the tenant repositories.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(MessengerProperties.class)
+@EnableConfigurationProperties({MessengerProperties.class, PinProperties.class})
 @Import(MessengerWeb.class)
 public class MessengerConfiguration {
 
@@ -96,10 +100,16 @@ public class MessengerConfiguration {
     }
 
     @Bean
+    PinChannel pinChannel(PinProperties pin, MessageSource texts) {
+        return new PinChannel(pin.delivery(), Optional.of(pin.sms()).filter(sms -> sms.url() != null).map(SmsGateway::new),
+                texts);
+    }
+
+    @Bean
     MailboxDelivery mailboxDelivery(MailboxRepository mailboxes, MessageRepository messages, StorageCipher cipher,
-                                    Activations activations, Notices notices, TransactionTemplate transactions,
-                                    MessengerProperties properties, Clock clock) {
-        return new MailboxDelivery(mailboxes, messages, cipher, activations, notices, transactions,
+                                    Activations activations, Notices notices, PinChannel pins,
+                                    TransactionTemplate transactions, MessengerProperties properties, Clock clock) {
+        return new MailboxDelivery(mailboxes, messages, cipher, activations, notices, pins, transactions,
                 properties, clock);
     }
 

@@ -12,6 +12,12 @@ import java.util.List;
  */
 public interface SecureMailbox {
 
+    /**
+     * Header fields in which the clerk gives the recipient's mobile number for the PIN by SMS. The
+     * secure mailbox reads them; mail that leaves the gateway otherwise goes without them.
+     */
+    List<String> MOBILE_FIELDS = List.of("X-Poststelle-Messenger-Mobil", "X-Poststelle-Messenger-Mobile");
+
     enum Outcome {
         /** In the recipient's mailbox (now or by an earlier run for the same mail). */
         STORED,

@@ -104,7 +104,16 @@ public final class OutboundCryptoStage implements Stage {
             return new StageResult.Defer("awaiting secure delivery: no trusted key for "
                     + recipients.stream().map(MailAddress::toString).collect(Collectors.joining(", ")));
         }
-        return protect(mail, tenantId, sender.get(), kept, recipients, trigger.removedFrom(mail.body()));
+        return protect(mail, tenantId, sender.get(), kept, recipients, withoutMobileNumber(trigger.removedFrom(mail.body())));
+    }
+
+    /** The number the clerk gave for the Messenger's PIN SMS is for the gateway, not for the recipient. */
+    private static MessageSource withoutMobileNumber(MessageSource message) throws IOException {
+        MessageHeaders headers = MessageHeaders.read(message);
+        if (SecureMailbox.MOBILE_FIELDS.stream().noneMatch(headers::contains)) {
+            return message;
+        }
+        return headers.edit(message, SecureMailbox.MOBILE_FIELDS, subject -> subject);
     }
 
     /**

@@ -186,6 +186,27 @@ class OutboundCryptoStageTest {
     }
 
     @Test
+    void theMobileNumberForThePinSmsReachesTheMessengerButLeavesWithNoMail() throws Exception {
+        String withMobile = MESSAGE.replace("X-Poststelle-Encrypt: no", "X-Poststelle-Messenger-Mobil: +49 170 1234567");
+        MailContext encrypted = mail("amt@stadt.example", withMobile, "bob@partner.example");
+        MailContext plain = mail("amt@stadt.example", withMobile.replace("[secure] ", ""), "nokey@partner.example");
+        List<String> handedOver = new ArrayList<>();
+        MailContext toMessenger = mail("amt@stadt.example", withMobile, "nokey@partner.example");
+
+        stage().process(encrypted);
+        stage().process(plain);
+        stage(Optional.of((queueId, sender, recipient, content) -> {
+            handedOver.add(text(content));
+            return SecureMailbox.Delivery.stored(List.of());
+        })).process(toMessenger);
+
+        assertThat(decrypt(encrypted.body(), bob)).contains("Vertraulich.").doesNotContain("1234567");
+        assertThat(text(encrypted.body())).doesNotContain("1234567");
+        assertThat(text(plain.body())).contains("Subject: Bescheid\r\n", "Vertraulich.").doesNotContain("1234567");
+        assertThat(handedOver).singleElement().asString().contains("X-Poststelle-Messenger-Mobil: +49 170 1234567");
+    }
+
+    @Test
     void opportunisticMailWithoutKeyLeavesAsItIsAndMailFromOutsideIsNotTouched() throws Exception {
         String unforced = MESSAGE.replace("[secure] ", "").replace("X-Poststelle-Encrypt: no\r\n", "");
         MailContext plain = mail("amt@stadt.example", unforced, "nokey@partner.example");
