@@ -20,7 +20,7 @@ public final class PinChannel {
 
     private static final Logger log = LoggerFactory.getLogger(PinChannel.class);
 
-    /** A notice for the clerk, as {@code Notices.send} takes it: its kind and the text arguments. */
+    /** A notice for the clerk, as {@code Notices.compose} takes it: its kind and the text arguments. */
     public record ClerkNotice(String kind, List<Object> arguments) {
     }
 
