@@ -33,14 +33,15 @@ class RegistrationController {
     /** Creates the tenant and its mail domains; 409 if the request was decided already or a name or domain is taken. */
     @PostMapping("/{id}/approve")
     RegistrationDto approveRegistration(Actor actor, @PathVariable long id,
-                                        @Valid @RequestBody(required = false) RegistrationDto.Approval approval) {
+                                        @Valid @RequestBody(required = false)
+                                        RegistrationDto.RegistrationApproval approval) {
         return RegistrationDto.from(registrations.approve(actor, id,
-                Optional.ofNullable(approval).map(RegistrationDto.Approval::tenantName)));
+                Optional.ofNullable(approval).map(RegistrationDto.RegistrationApproval::tenantName)));
     }
 
     @PostMapping("/{id}/reject")
     RegistrationDto rejectRegistration(Actor actor, @PathVariable long id,
-                                       @Valid @RequestBody RegistrationDto.Rejection rejection) {
+                                       @Valid @RequestBody RegistrationDto.RegistrationRejection rejection) {
         return RegistrationDto.from(registrations.reject(actor, id, rejection.reason()));
     }
 }

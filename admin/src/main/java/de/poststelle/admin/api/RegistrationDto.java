@@ -14,11 +14,11 @@ public record RegistrationDto(long id, String reference, AuthorityRegistration.S
                               Instant decidedAt, String reason, Long tenantId) {
 
     /** Approves; without {@code tenantName} the tenant is named as the authority called itself. */
-    public record Approval(@Size(max = 200) String tenantName) {
+    public record RegistrationApproval(@Size(max = 200) String tenantName) {
     }
 
     /** Rejects; the reason goes to the requester by mail. */
-    public record Rejection(@NotBlank @Size(max = 2000) String reason) {
+    public record RegistrationRejection(@NotBlank @Size(max = 2000) String reason) {
     }
 
     static RegistrationDto from(AuthorityRegistration registration) {
