@@ -20,7 +20,7 @@ import java.util.Optional;
 
 /** Authorities' requests to use the gateway actively (operators): the list, one request, approve or reject. */
 @Controller
-class RegistrationPages {
+class RegistrationRequestPages {
 
     record ApprovalForm(@Size(max = 200) String tenantName) {
     }
@@ -30,7 +30,7 @@ class RegistrationPages {
 
     private final AuthorityRegistrationService registrations;
 
-    RegistrationPages(AuthorityRegistrationService registrations) {
+    RegistrationRequestPages(AuthorityRegistrationService registrations) {
         this.registrations = registrations;
     }
 
