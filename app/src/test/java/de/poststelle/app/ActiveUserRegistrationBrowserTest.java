@@ -2,21 +2,15 @@ package de.poststelle.app;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
-import de.poststelle.admin.console.Browser;
 import de.poststelle.core.NextHop;
 import de.poststelle.core.tenant.TenantDomain;
-import de.poststelle.store.tenant.AdminUserRepository;
 import de.poststelle.store.tenant.DomainRepository;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -31,10 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * real SMTP server (GreenMail stands in for the authority's mail provider).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ActiveUserRegistrationBrowserTest {
+class ActiveUserRegistrationBrowserTest extends OperatorBrowserTest {
 
-    private static final String OPERATOR = "admin";
-    private static final String OPERATOR_PASSWORD = "operator-password-1";
     /** Where the requesters' contact addresses are; their requested domains are not served before approval. */
     private static final String CONTACT_DOMAIN = "kommunal-it.example";
     private static final Pattern REFERENCE = Pattern.compile("SMGW-[A-Z0-9]{4}-[A-Z0-9]{4}");
@@ -49,30 +41,8 @@ class ActiveUserRegistrationBrowserTest {
         TestGateway.route(registry, 0, CONTACT_DOMAIN, mailProvider.getSmtp().getPort());
     }
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    AdminUserRepository users;
-    @Autowired
-    PasswordEncoder passwords;
     @Autowired
     DomainRepository domains;
-
-    private Browser browser;
-
-    /** FirstOperator created the operator with a password printed at start; the test sets a known one. */
-    @BeforeEach
-    void knownOperatorPassword() {
-        users.setPasswordHash(users.findByUsername(OPERATOR).orElseThrow().id(), passwords.encode(OPERATOR_PASSWORD));
-        browser = Browser.start(port);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void anAuthorityRegistersAndTheOperatorApprovesWhichCreatesTheTenantAndTellsTheRequester() throws Exception {
