@@ -86,6 +86,10 @@ class ActiveUserRegistrationBrowserTest extends OperatorBrowserTest {
         assertThat(approval).contains("Mandant „Gemeinde Musterdorf (Landkreis Muster)“",
                 "Freigeschaltete Domains: musterdorf.example, rathaus.musterdorf.example", "-- English --");
 
+        browser.open("/audit?text=" + reference);
+        assertThat(browser.mainText()).contains("registration.submit", "registration-form", "registration.approve",
+                OPERATOR);
+
         browser.open("/messenger/register/authority");
         fill("Gemeinde Nachzügler", "Herr Spät", "spaet@" + CONTACT_DOMAIN, "musterdorf.example", "mx.spaet.example");
         browser.submit("/messenger/register/authority");
