@@ -12,6 +12,7 @@ import de.poststelle.admin.security.LoginAttempts;
 import de.poststelle.admin.security.TotpCodes;
 import de.poststelle.admin.service.AdminAccountService;
 import de.poststelle.admin.service.AuditService;
+import de.poststelle.admin.service.AuthorityRegistrationService;
 import de.poststelle.admin.service.ChangeRequestService;
 import de.poststelle.admin.service.ClusterService;
 import de.poststelle.admin.service.DelegationService;
@@ -27,12 +28,14 @@ import de.poststelle.admin.service.ScanPolicyService;
 import de.poststelle.admin.service.SecondFactorService;
 import de.poststelle.admin.service.TenantService;
 import de.poststelle.core.keys.KeyDirectory;
+import de.poststelle.core.tenant.AuthorityRegistrationNotices;
 import de.poststelle.core.policy.PolicyExplainer;
 import de.poststelle.core.queue.MailQueue;
 import de.poststelle.store.keys.KeyRepository;
 import de.poststelle.store.policy.PolicyRepository;
 import de.poststelle.store.tenant.AdminUserRepository;
 import de.poststelle.store.tenant.AuditLogRepository;
+import de.poststelle.store.tenant.AuthorityRegistrationRepository;
 import de.poststelle.store.tenant.ChangeRequestRepository;
 import de.poststelle.store.tenant.ClusterRepository;
 import de.poststelle.store.tenant.DelegationRepository;
@@ -217,6 +220,20 @@ public class AdminConfiguration {
     ChangeRequestService changeRequestService(ChangeRequestRepository requests, AccessControl access,
                                               AuditTrail audit, Clock clock) {
         return new ChangeRequestService(requests, access, audit, clock);
+    }
+
+    @Bean
+    AuthorityRegistrationRepository authorityRegistrationRepository(DataSource dataSource) {
+        return new AuthorityRegistrationRepository(dataSource);
+    }
+
+    /** Needs someone to write the requester's mails; the app's Messenger does. */
+    @Bean
+    AuthorityRegistrationService authorityRegistrationService(AuthorityRegistrationRepository registrations,
+                                                              TenantService tenants, DomainService domains,
+                                                              AuthorityRegistrationNotices notices,
+                                                              AccessControl access, AuditTrail audit, Clock clock) {
+        return new AuthorityRegistrationService(registrations, tenants, domains, notices, access, audit, clock);
     }
 
     /** Needs the gateway's {@link MailQueue}; the app provides it. */

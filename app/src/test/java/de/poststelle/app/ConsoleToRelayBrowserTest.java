@@ -2,21 +2,15 @@ package de.poststelle.app;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
-import de.poststelle.admin.console.Browser;
 import de.poststelle.core.RecipientOutcome;
 import de.poststelle.demail.simulator.ProviderSimulator;
 import de.poststelle.smtp.server.SmtpServer;
-import de.poststelle.store.tenant.AdminUserRepository;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -31,10 +25,8 @@ import static org.awaitility.Awaitility.await;
  * hour here, so only the change the console makes can show on the relay path.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ConsoleToRelayBrowserTest {
+class ConsoleToRelayBrowserTest extends OperatorBrowserTest {
 
-    private static final String OPERATOR = "admin";
-    private static final String OPERATOR_PASSWORD = "operator-password-1";
     private static final String MAILBOX = "max.muster@musterhausen.example";
     private static final String DEMAIL = "max.muster@musterhausen.de-mail.example";
 
@@ -58,30 +50,8 @@ class ConsoleToRelayBrowserTest {
         provider.close();
     }
 
-    @LocalServerPort
-    int port;
     @Autowired
     SmtpServer smtpServer;
-    @Autowired
-    AdminUserRepository users;
-    @Autowired
-    PasswordEncoder passwords;
-
-    private Browser browser;
-
-    /** FirstOperator created the operator with a password printed at start; the test sets a known one. */
-    @BeforeEach
-    void knownOperatorPassword() {
-        users.setPasswordHash(users.findByUsername(OPERATOR).orElseThrow().id(), passwords.encode(OPERATOR_PASSWORD));
-        browser = Browser.start(port);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void aMappingAddedInTheConsoleRoutesDeMailAndItsRemovalRefusesTheNextAtOnce() throws Exception {

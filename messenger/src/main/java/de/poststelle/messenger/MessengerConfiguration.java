@@ -7,6 +7,8 @@ import de.poststelle.messenger.pin.PinChannel;
 import de.poststelle.messenger.pin.PinProperties;
 import de.poststelle.messenger.pin.SmsGateway;
 import de.poststelle.messenger.service.Activations;
+import de.poststelle.messenger.service.AuthorityRegistrationMails;
+import de.poststelle.messenger.service.AuthorityRegistrations;
 import de.poststelle.messenger.service.MailboxDelivery;
 import de.poststelle.messenger.service.MailboxLifecycle;
 import de.poststelle.messenger.service.MailboxPasswords;
@@ -25,6 +27,7 @@ import de.poststelle.messenger.store.StorageKeys;
 import de.poststelle.messenger.web.MessengerWeb;
 import de.poststelle.store.keys.KeyRepository;
 import de.poststelle.store.tenant.AuditLogRepository;
+import de.poststelle.store.tenant.AuthorityRegistrationRepository;
 import de.poststelle.store.tenant.DomainRepository;
 import de.poststelle.store.tenant.TenantRepository;
 import org.springframework.beans.factory.annotation.Value;
@@ -44,10 +47,10 @@ import java.util.Optional;
 
 /**
  * The Messenger: encrypted mailbox storage, delivery into it, activation, self-registration,
- * lifecycle, the citizen's own keys, and its web pages under {@code /messenger}. Needs the gateway's
- * {@link MailQueue} (notices and replies go out through it), a {@link Clock}, Spring Boot's
- * {@link TransactionTemplate}, a {@link MessageSource} holding the {@code messenger/messages} texts,
- * and the key store with the tenant repositories.
+ * authorities' registration requests, lifecycle, the citizen's own keys, and its web pages under
+ * {@code /messenger}. Needs the gateway's {@link MailQueue} (notices and replies go out through it),
+ * a {@link Clock}, Spring Boot's {@link TransactionTemplate}, a {@link MessageSource} holding the
+ * {@code messenger/messages} texts, and the key store with the tenant repositories.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({MessengerProperties.class, PinProperties.class})
@@ -144,6 +147,21 @@ public class MessengerConfiguration {
                     AuditLogRepository tenantAudit, TransactionTemplate transactions, Clock clock) {
         return new OwnKeys(mailboxes, messages, domains, tenants, keys, directory, audit, tenantAudit, transactions,
                 clock);
+    }
+
+    @Bean
+    AuthorityRegistrationMails authorityRegistrationMails(Notices notices) {
+        return new AuthorityRegistrationMails(notices);
+    }
+
+    /** Needs the tenant repositories, which the administration provides. */
+    @Bean
+    AuthorityRegistrations authorityRegistrations(AuthorityRegistrationRepository registrations,
+                                                  DomainRepository domains, AuditLogRepository tenantAudit,
+                                                  AuthorityRegistrationMails mails, TransactionTemplate transactions,
+                                                  MessengerProperties properties, Clock clock) {
+        return new AuthorityRegistrations(registrations, domains, tenantAudit, mails,
+                new RateLimiter(properties.registrationsPerHour(), Duration.ofHours(1), clock), transactions, clock);
     }
 
     @Bean

@@ -4,13 +4,16 @@ import de.poststelle.admin.testapp.QueuedMails;
 import de.poststelle.admin.testapp.TestKeys;
 import de.poststelle.core.MailAddress;
 import de.poststelle.core.tenant.Role;
+import de.poststelle.core.tenant.AuthorityRegistration;
 import de.poststelle.core.trace.DemailDispatch;
+import de.poststelle.store.tenant.AuthorityRegistrationRepository;
 import de.poststelle.store.tenant.DemailTraceRepository;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.web.util.UriTemplate;
 
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -37,7 +40,7 @@ class TenantIsolationTest extends ApiTestBase {
     /** What tenant B holds; {@code secrets} are values an attacker never sends, so they must never come back. */
     record World(long tenantA, long tenantB, String cluster, String adminA, String adminB, String domainB,
                  String demailB, String mappedEmailB, long delegationB, long requestB, String queueIdB,
-                 String demailMessageIdB, long keyB, Set<String> secrets) {
+                 String demailMessageIdB, long keyB, long registration, Set<String> secrets) {
     }
 
     /** One request of the attacker against one endpoint, and the status it must get. */
@@ -216,6 +219,13 @@ class TenantIsolationTest extends ApiTestBase {
                 new Case("PUT", "/api/v1/change-requests/{id}/state", Map.of("id", w.requestB()), "",
                         Map.of("state", "REJECTED"), 404),
 
+                // authorities' registration requests: operators only
+                new Case("GET", "/api/v1/registrations", Map.of(), "", null, 403),
+                new Case("POST", "/api/v1/registrations/{id}/approve", Map.of("id", w.registration()), "",
+                        Map.of("tenantName", "Gekapert"), 403),
+                new Case("POST", "/api/v1/registrations/{id}/reject", Map.of("id", w.registration()), "",
+                        Map.of("reason", "gekapert"), 403),
+
                 new Case("GET", "/api/v1/audit", Map.of(), "", null, OWN_VIEW),
                 new Case("GET", "/api/v1/audit", Map.of(), "?tenant=" + w.tenantB(), null, OWN_VIEW),
 
@@ -247,6 +257,8 @@ class TenantIsolationTest extends ApiTestBase {
 
     @Autowired
     DemailTraceRepository demailTraces;
+    @Autowired
+    AuthorityRegistrationRepository registrations;
 
     private String passwordOfA;
     private String passwordOfB;
@@ -317,10 +329,16 @@ class TenantIsolationTest extends ApiTestBase {
                 MailAddress.parse(mappedDemail), List.of(MailAddress.parse("buerger@stadt.de-mail.de")),
                 List.of("personal")));
 
+        String requester = unique("Geheime Gemeinde");
+        String requestedDomain = unique("beantragt") + ".example";
+        long registration = registrations.submit(new AuthorityRegistration.Request(requester, "Herr Antrag",
+                "it@" + requestedDomain, "", List.of(requestedDomain), "mx." + requestedDomain, ""),
+                unique("SMGW"), Instant.now()).id();
+
         return new World(tenantA, tenantB, cluster, adminA, adminB, domainB, demailB, mappedEmail, delegation, request,
-                queueId, messageIdB, keyB, Set.of(nameB, contactB, contactMailB, hiddenHost, "198.51.100.64/26",
-                catchAll, mappedDemail, termsB, partner, description, secretSender, virus, keyOwnerB, secretPartner,
-                messageIdB));
+                queueId, messageIdB, keyB, registration, Set.of(nameB, contactB, contactMailB, hiddenHost,
+                "198.51.100.64/26", catchAll, mappedDemail, termsB, partner, description, secretSender, virus,
+                keyOwnerB, secretPartner, messageIdB, requester, requestedDomain));
     }
 
     private ApiClient.Reply createAdminReply(long tenantId, String username, Role... roles) {
@@ -337,13 +355,14 @@ class TenantIsolationTest extends ApiTestBase {
         String tenant = "/api/v1/tenants/" + w.tenantB();
         return List.of(tenant, tenant + "/domains", tenant + "/mappings", tenant + "/admins", tenant + "/delegations",
                         tenant + "/encryption-policy", "/api/v1/change-requests/" + w.requestB(),
-                        "/api/v1/queue/" + w.queueIdB(), tenant + "/keys", tenant + "/demail-trace?queueId=" + w.queueIdB())
+                        "/api/v1/queue/" + w.queueIdB(), tenant + "/keys", tenant + "/demail-trace?queueId=" + w.queueIdB(),
+                        "/api/v1/registrations")
                 .stream().map(path -> ok(operator.get(path)).body()).collect(Collectors.joining("\n"));
     }
 
     private static World placeholderWorld() {
         return new World(1, 2, "c", "a", "b", "b.example", "b.demail.example", "x@b.example", 3, 4, "q", "<m@b>", 5,
-                Set.of());
+                6, Set.of());
     }
 
     private static Map<String, Object> demailDomain(String name) {

@@ -44,6 +44,12 @@ public class AdminTestApplication {
         };
     }
 
+    /** The app's Messenger mails the requester; here the decisions are recorded. */
+    @Bean
+    RecordedRegistrationNotices registrationNotices() {
+        return new RecordedRegistrationNotices();
+    }
+
     /** The app provides the gateway's queue; the queue pages and API work on it. */
     @Bean
     MailQueue mailQueue(DataSource dataSource, Clock clock) {

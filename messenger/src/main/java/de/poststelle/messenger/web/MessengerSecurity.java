@@ -28,7 +28,7 @@ final class MessengerSecurity {
         return http.securityMatcher("/messenger/**")
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/messenger/login", "/messenger/activate/**", "/messenger/register",
-                                "/messenger/messenger.css").permitAll()
+                                "/messenger/register/authority", "/messenger/messenger.css").permitAll()
                         .anyRequest().hasAuthority(MailboxLogin.ROLE))
                 .authenticationManager(new ProviderManager(login))
                 .securityContext(context -> context.securityContextRepository(contexts))

@@ -6,6 +6,7 @@ import de.poststelle.core.queue.MailQueue;
 import de.poststelle.messenger.MessengerConfiguration;
 import de.poststelle.store.JdbcMailQueue;
 import de.poststelle.store.tenant.AuditLogRepository;
+import de.poststelle.store.tenant.AuthorityRegistrationRepository;
 import de.poststelle.store.tenant.DomainRepository;
 import de.poststelle.store.tenant.TenantRepository;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -56,6 +57,11 @@ public class MessengerTestApplication implements WebMvcConfigurer {
     @Bean
     AuditLogRepository auditLogRepository(DataSource dataSource) {
         return new AuditLogRepository(dataSource);
+    }
+
+    @Bean
+    AuthorityRegistrationRepository authorityRegistrationRepository(DataSource dataSource) {
+        return new AuthorityRegistrationRepository(dataSource);
     }
 
     @Bean
