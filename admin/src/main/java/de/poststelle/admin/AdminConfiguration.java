@@ -24,6 +24,7 @@ import de.poststelle.admin.service.MappingService;
 import de.poststelle.admin.service.OperatorSettingsService;
 import de.poststelle.admin.service.PolicyService;
 import de.poststelle.admin.service.QueueService;
+import de.poststelle.admin.service.MessengerNoticeService;
 import de.poststelle.admin.service.ScanPolicyService;
 import de.poststelle.admin.service.SecondFactorService;
 import de.poststelle.admin.service.TenantService;
@@ -45,6 +46,7 @@ import de.poststelle.store.tenant.NodeRepository;
 import de.poststelle.store.tenant.OperatorSettingsRepository;
 import de.poststelle.store.tenant.QueuedMailClusters;
 import de.poststelle.store.tenant.DemailTraceRepository;
+import de.poststelle.store.tenant.NoticeTemplateRepository;
 import de.poststelle.store.tenant.ScanPolicyRepository;
 import de.poststelle.store.tenant.TenantRepository;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -102,6 +104,11 @@ public class AdminConfiguration {
     @Bean
     ScanPolicyRepository scanPolicyRepository(DataSource dataSource) {
         return new ScanPolicyRepository(dataSource);
+    }
+
+    @Bean
+    NoticeTemplateRepository noticeTemplateRepository(DataSource dataSource) {
+        return new NoticeTemplateRepository(dataSource);
     }
 
     @Bean
@@ -202,6 +209,12 @@ public class AdminConfiguration {
     ScanPolicyService scanPolicyService(ScanPolicyRepository policies, TenantRepository tenants, AccessControl access,
                                         AuditTrail audit) {
         return new ScanPolicyService(policies, tenants, access, audit);
+    }
+
+    @Bean
+    MessengerNoticeService messengerNoticeService(NoticeTemplateRepository templates, TenantRepository tenants,
+                                                  AccessControl access, AuditTrail audit, Clock clock) {
+        return new MessengerNoticeService(templates, tenants, access, audit, clock);
     }
 
     @Bean

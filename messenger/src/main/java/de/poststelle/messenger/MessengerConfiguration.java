@@ -14,6 +14,7 @@ import de.poststelle.messenger.service.MailboxLifecycle;
 import de.poststelle.messenger.service.MailboxPasswords;
 import de.poststelle.messenger.service.MailboxService;
 import de.poststelle.messenger.service.MessengerSecureMailbox;
+import de.poststelle.messenger.service.NoticeTexts;
 import de.poststelle.messenger.service.Notices;
 import de.poststelle.messenger.service.OwnKeys;
 import de.poststelle.messenger.service.RateLimiter;
@@ -29,6 +30,7 @@ import de.poststelle.store.keys.KeyRepository;
 import de.poststelle.store.tenant.AuditLogRepository;
 import de.poststelle.store.tenant.AuthorityRegistrationRepository;
 import de.poststelle.store.tenant.DomainRepository;
+import de.poststelle.store.tenant.NoticeTemplateRepository;
 import de.poststelle.store.tenant.TenantRepository;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -89,8 +91,14 @@ public class MessengerConfiguration {
         return new MessengerAuditLog(dataSource, clock);
     }
 
+    /** Needs the tenants' domains and notice texts, which the administration provides. */
     @Bean
-    Notices messengerNotices(MailQueue queue, MessageSource texts, MessengerProperties properties,
+    NoticeTexts messengerNoticeTexts(MessageSource texts, DomainRepository domains, NoticeTemplateRepository templates) {
+        return new NoticeTexts(texts, domains, templates);
+    }
+
+    @Bean
+    Notices messengerNotices(MailQueue queue, NoticeTexts texts, MessengerProperties properties,
                              @Value("${poststelle.hostname:poststelle.localhost}") String hostname, Clock clock) {
         return new Notices(queue, texts, properties, hostname, clock);
     }

@@ -119,6 +119,9 @@ class TenantIsolationTest extends ApiTestBase {
                 new Case("GET", "/api/v1/tenants/{tenantId}/scan-policy", b, "", null, 404),
                 new Case("PUT", "/api/v1/tenants/{tenantId}/scan-policy", b, "", Map.of("failOpen", false,
                         "notifySender", false, "alertRecipients", List.of("spion@extern.example")), 404),
+                new Case("GET", "/api/v1/tenants/{tenantId}/messenger-notices", b, "", null, 404),
+                new Case("PUT", "/api/v1/tenants/{tenantId}/messenger-notices", b, "", Map.of("texts", List.of(
+                        Map.of("kind", "ACTIVATION", "language", "DE", "body", "Übernommen: {link}"))), 404),
 
                 new Case("GET", "/api/v1/tenants/{tenantId}/domains", b, "", null, 404),
                 new Case("POST", "/api/v1/tenants/{tenantId}/domains", b, "", demailDomain(newDomain), 404),

@@ -21,8 +21,8 @@ public final class Activations {
 
     public static final int MIN_PASSWORD_LENGTH = 10;
 
-    /** What the recipient needs: the token goes into the link, the PIN goes separately. */
-    public record Grant(String token, String pin) {
+    /** What the recipient needs: the token goes into the link, the PIN goes separately; both expire together. */
+    public record Grant(String token, String pin, Instant expires) {
     }
 
     public enum Outcome { ACTIVATED, UNKNOWN_LINK, EXPIRED, LOCKED, WRONG_PIN, WEAK_PASSWORD }
@@ -51,9 +51,8 @@ public final class Activations {
     }
 
     public Grant issue(Mailbox mailbox) {
-        Grant grant = new Grant(Secrets.newToken(), Secrets.newPin());
-        activations.replace(mailbox.id(), Secrets.hashToken(grant.token()), passwords.hash(grant.pin()),
-                clock.instant().plus(properties.activationValidity()));
+        Grant grant = newGrant();
+        activations.replace(mailbox.id(), Secrets.hashToken(grant.token()), passwords.hash(grant.pin()), grant.expires());
         audit.record(mailbox.address(), "activation-issued", "", "");
         return grant;
     }
@@ -64,11 +63,14 @@ public final class Activations {
      * keep working. Either way no link the recipient holds is killed.
      */
     public Grant issueForRepeatedDelivery(Mailbox mailbox) {
-        Grant grant = new Grant(Secrets.newToken(), Secrets.newPin());
-        activations.add(mailbox.id(), Secrets.hashToken(grant.token()), passwords.hash(grant.pin()),
-                clock.instant().plus(properties.activationValidity()));
+        Grant grant = newGrant();
+        activations.add(mailbox.id(), Secrets.hashToken(grant.token()), passwords.hash(grant.pin()), grant.expires());
         audit.record(mailbox.address(), "activation-issued", "repeated delivery", "");
         return grant;
+    }
+
+    private Grant newGrant() {
+        return new Grant(Secrets.newToken(), Secrets.newPin(), clock.instant().plus(properties.activationValidity()));
     }
 
     /** The state of a link before the recipient typed anything, so the page can say what is wrong at once. */

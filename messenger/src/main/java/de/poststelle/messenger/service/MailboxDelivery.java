@@ -126,7 +126,7 @@ public final class MailboxDelivery {
         if (grant.isPresent()) {
             List<GeneratedMail> mails = new ArrayList<>();
             mails.add(notices.compose(mailbox.address(), "activation", internalSender.toString(), shownSubject,
-                    properties.link("/messenger/activate/" + grant.get().token())));
+                    properties.link("/messenger/activate/" + grant.get().token()), grant.get().expires()));
             pins.send(grant.get().pin(), mailbox.address(), internalSender, subject, mobile).ifPresent(pin ->
                     mails.add(notices.compose(internalSender.toString(), pin.kind(), pin.arguments().toArray())));
             return mails;

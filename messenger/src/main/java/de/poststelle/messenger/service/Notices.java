@@ -3,6 +3,7 @@ package de.poststelle.messenger.service;
 import de.poststelle.core.ClientInfo;
 import de.poststelle.core.Envelope;
 import de.poststelle.core.MailAddress;
+import de.poststelle.core.notice.NoticeText;
 import de.poststelle.core.queue.GeneratedMail;
 import de.poststelle.core.queue.MailQueue;
 import de.poststelle.messenger.MessengerProperties;
@@ -10,7 +11,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import org.springframework.context.MessageSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,25 +18,23 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 
 /**
  * Plain text notices the Messenger sends through the gateway's queue: German first, then English,
- * from the texts {@code messenger.mail.<kind>.subject} and {@code .body}. They never carry the
- * content of a protected mail. The envelope sender is the notice sender's address, where
+ * worded by {@link NoticeTexts}. They never carry the content of a protected mail. The envelope sender is the notice sender's address, where
  * bounces of undeliverable notices go (some servers refuse the null sender outside of bounces).
  */
 public final class Notices {
 
     private final MailQueue queue;
-    private final MessageSource texts;
+    private final NoticeTexts texts;
     private final MessengerProperties properties;
     private final String hostname;
     private final Clock clock;
 
-    public Notices(MailQueue queue, MessageSource texts, MessengerProperties properties, String hostname, Clock clock) {
+    public Notices(MailQueue queue, NoticeTexts texts, MessengerProperties properties, String hostname, Clock clock) {
         this.queue = queue;
         this.texts = texts;
         this.properties = properties;
@@ -59,15 +57,13 @@ public final class Notices {
 
     /** Writes the notice without queueing it, for a caller that queues it with a change of its own. */
     public GeneratedMail compose(String to, String kind, Object... arguments) {
-        String subject = text(kind + ".subject", Locale.GERMAN, arguments) + " / " + text(kind + ".subject", Locale.ENGLISH, arguments);
-        String body = text(kind + ".body", Locale.GERMAN, arguments) + "\n\n-- English --\n\n"
-                + text(kind + ".body", Locale.ENGLISH, arguments) + "\n";
+        NoticeText text = texts.compose(kind, arguments);
         try {
             MimeMessage mail = new MimeMessage(Session.getInstance(new Properties()));
             mail.setFrom(new InternetAddress(properties.noticeSender()));
             mail.setRecipients(MimeMessage.RecipientType.TO, to);
-            mail.setSubject(subject, "UTF-8");
-            mail.setText(body, "UTF-8");
+            mail.setSubject(text.subject(), "UTF-8");
+            mail.setText(text.body(), "UTF-8");
             mail.setHeader("Auto-Submitted", "auto-generated");
             mail.setSentDate(java.util.Date.from(clock.instant()));
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -80,9 +76,5 @@ public final class Notices {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private String text(String key, Locale locale, Object... arguments) {
-        return texts.getMessage("messenger.mail." + key, arguments, locale);
     }
 }

@@ -8,6 +8,7 @@ import de.poststelle.store.JdbcMailQueue;
 import de.poststelle.store.tenant.AuditLogRepository;
 import de.poststelle.store.tenant.AuthorityRegistrationRepository;
 import de.poststelle.store.tenant.DomainRepository;
+import de.poststelle.store.tenant.NoticeTemplateRepository;
 import de.poststelle.store.tenant.TenantRepository;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.MessageSource;
@@ -62,6 +63,11 @@ public class MessengerTestApplication implements WebMvcConfigurer {
     @Bean
     AuthorityRegistrationRepository authorityRegistrationRepository(DataSource dataSource) {
         return new AuthorityRegistrationRepository(dataSource);
+    }
+
+    @Bean
+    NoticeTemplateRepository noticeTemplateRepository(DataSource dataSource) {
+        return new NoticeTemplateRepository(dataSource);
     }
 
     @Bean
