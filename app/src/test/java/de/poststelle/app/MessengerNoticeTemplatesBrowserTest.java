@@ -118,6 +118,7 @@ class MessengerNoticeTemplatesBrowserTest {
                         "https://poststelle.example/messenger/activate/Beispiel-Link", "Frau Groß", "-- English --",
                         "Questions? Phone +49 351 123-456")
                 .doesNotContain("{");
+        browser.driver().executeScript("document.querySelector('.notice-editor').scrollIntoView()");
         browser.screenshot("messenger-notices");
         save();
         assertThat(browser.mainText()).contains("Die Texte der Messenger-Benachrichtigungen wurden gespeichert.");
