@@ -2,13 +2,17 @@ package de.poststelle.app;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
+import de.poststelle.admin.access.AccessControl;
+import de.poststelle.admin.access.Actor;
 import de.poststelle.admin.console.Browser;
+import de.poststelle.admin.service.AdminAccountService;
 import de.poststelle.core.MailAddress;
 import de.poststelle.core.queue.MailQueue;
 import de.poststelle.core.queue.MessageDetails;
 import de.poststelle.core.queue.ProcessingJob;
 import de.poststelle.core.queue.QueueScope;
 import de.poststelle.core.queue.RecipientState;
+import de.poststelle.core.tenant.Role;
 import de.poststelle.crypto.keys.NewKeys;
 import de.poststelle.crypto.smime.OpenSsl;
 import de.poststelle.crypto.smime.TestPki;
@@ -18,6 +22,7 @@ import de.poststelle.messenger.store.Folder;
 import de.poststelle.messenger.testapp.MessengerForms;
 import de.poststelle.smtp.server.SmtpServer;
 import de.poststelle.store.keys.KeyRepository;
+import de.poststelle.store.tenant.AdminUserRepository;
 import de.poststelle.store.tenant.TenantRepository;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
@@ -53,7 +58,8 @@ import static org.awaitility.Awaitility.await;
  * The Messenger inside the whole gateway: a protected mail lands in a new mailbox, the notice and
  * the clerk's PIN go out through the queue to real SMTP servers (GreenMail stands in for the
  * authority's server and the citizen's provider), the citizen activates and reads in Chromium, and
- * the reply travels the gateway's pipeline to the authority's server.
+ * the reply travels the gateway's pipeline to the authority's server. A tenant words its notices
+ * itself in the console.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(MessengerGatewayBrowserTest.CrashOnce.class)
@@ -65,6 +71,19 @@ class MessengerGatewayBrowserTest {
     private static final String CRASH_VICTIM = "absturz@buerger.example";
     private static final String PASSWORD = "ein-langes-passwort";
     private static final AtomicInteger crashes = new AtomicInteger();
+    /** A tenant with its own wording of the notices (the one of amt.example keeps the built-in text). */
+    private static final String WORDING_CLERK = "sachbearbeitung@buergeramt.example";
+    private static final String GERMAN_SUBJECT = "Post vom Bürgeramt Musterhausen";
+    private static final String ENGLISH_SUBJECT = "Mail from the citizens' office";
+    private static final String GERMAN_BODY = """
+            Guten Tag,
+
+            das Bürgeramt Musterhausen ({absender}) hat Ihnen eine Nachricht gesendet: {betreff}
+            Öffnen Sie Ihr Postfach bis {gueltig_bis}:
+            {link}
+
+            Fragen? Telefon 0351 123-456 (Frau Groß)""";
+    private static final String ENGLISH_BODY = "Open your mailbox: {link}\nQuestions? Phone +49 351 123-456";
 
     @RegisterExtension
     static final GreenMailExtension mailServers = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", "smtp"))
@@ -74,6 +93,8 @@ class MessengerGatewayBrowserTest {
     static void gateway(DynamicPropertyRegistry registry) {
         TestGateway.fastEmbedded(registry);
         TestGateway.servedDomain(registry, 0, "amt.example", "amt", () -> mailServers.getSmtp().getPort(), "127.0.0.1/32");
+        TestGateway.servedDomain(registry, 1, "buergeramt.example", "buergeramt", () -> mailServers.getSmtp().getPort(),
+                "127.0.0.1/32");
         TestGateway.route(registry, 0, "buerger.example", mailServers.getSmtp().getPort());
         registry.add("poststelle.node-id", () -> NODE);
     }
@@ -127,6 +148,12 @@ class MessengerGatewayBrowserTest {
     TenantRepository tenants;
     @Autowired
     KeyRepository keys;
+    @Autowired
+    AdminUserRepository users;
+    @Autowired
+    AccessControl access;
+    @Autowired
+    AdminAccountService accounts;
 
     private Browser browser;
 
@@ -242,6 +269,82 @@ class MessengerGatewayBrowserTest {
         assertThat(received(citizen, "Neue verschlüsselte Nachricht")).as("no further Messenger notice").hasSize(1);
         assertThat(mailbox.folder(citizen, Folder.INBOX)).extracting(MailboxService.Row::subject)
                 .singleElement().asString().contains("Erster Bescheid");
+    }
+
+    /**
+     * A tenant's own wording of the notice, from the console to the citizen's inbox: its technical admin
+     * writes German and English texts, a broken placeholder is refused, the preview shows the result; a
+     * protected mail from one of its clerks then brings exactly that text with a working link, while
+     * mail from another tenant still brings the built-in text.
+     */
+    @Test
+    void theTenantsOwnWordingReachesItsRecipientsWithAWorkingLinkAndOtherTenantsKeepTheBuiltInText() throws Exception {
+        long tenant = tenants.findByName("buergeramt").orElseThrow().id();
+        Actor operator = new Actor(access.authorityOf(users.findByUsername("admin").orElseThrow()), "127.0.0.1");
+        String password = accounts.createTenantAdmin(operator, tenant, "technik-buergeramt", "", "",
+                List.of(Role.TECHNICAL_ADMIN)).initialPassword();
+
+        browser = Browser.start(port);
+        browser.logIn("technik-buergeramt", password, "");
+        browser.open("/tenants/" + tenant);
+        browser.follow("Messenger-Benachrichtigungen");
+        browser.type("activationDeSubject", GERMAN_SUBJECT);
+        browser.type("activationDeBody", GERMAN_BODY.replace("{absender}", "{abesnder}"));
+        browser.type("activationEnSubject", ENGLISH_SUBJECT);
+        browser.type("activationEnBody", ENGLISH_BODY);
+        saveNotices();
+        assertThat(browser.text(By.id("activationDeBody-error")))
+                .isEqualTo("Unbekannter Platzhalter {abesnder}. Erlaubt sind: {absender}, {betreff}, {link}, {gueltig_bis}.");
+
+        browser.type("activationDeBody", GERMAN_BODY);
+        browser.press(By.cssSelector("button[name=preview]"));
+        assertThat(browser.text(By.cssSelector("#preview-activation .preview-subject")))
+                .isEqualTo(GERMAN_SUBJECT + " / " + ENGLISH_SUBJECT);
+        assertThat(browser.text(By.cssSelector("#preview-activation .preview-body")))
+                .contains("das Bürgeramt Musterhausen (sachbearbeitung@behoerde.example) hat Ihnen eine Nachricht gesendet: "
+                                + "Ihr Antrag vom 3. November",
+                        "https://poststelle.example/messenger/activate/Beispiel-Link", "Frau Groß", "-- English --",
+                        "Questions? Phone +49 351 123-456")
+                .doesNotContain("{");
+        browser.driver().executeScript("document.querySelector('.notice-editor').scrollIntoView()");
+        browser.screenshot("messenger-notices");
+        saveNotices();
+        assertThat(browser.mainText()).contains("Die Texte der Messenger-Benachrichtigungen wurden gespeichert.");
+
+        String citizen = "max.muster@buerger.example";
+        send(WORDING_CLERK, citizen, "From: " + WORDING_CLERK + "\r\nTo: " + citizen
+                + "\r\nSubject: [secure] Ihr Bescheid\r\n\r\nVertraulich.\r\n");
+        String notice = text(awaitMail(citizen, GERMAN_SUBJECT + " / " + ENGLISH_SUBJECT));
+        assertThat(notice.replace("\r\n", "\n")).matches("""
+                Guten Tag,
+
+                das Bürgeramt Musterhausen \\(sachbearbeitung@buergeramt.example\\) hat Ihnen eine Nachricht gesendet: Ihr Bescheid
+                Öffnen Sie Ihr Postfach bis [0-9]{2}\\.[0-9]{2}\\.[0-9]{4}, [0-9]{2}:[0-9]{2} Uhr:
+                (http://localhost:8080/messenger/activate/[A-Za-z0-9_-]+)
+
+                Fragen\\? Telefon 0351 123-456 \\(Frau Groß\\)
+
+                -- English --
+
+                Open your mailbox: \\1
+                Questions\\? Phone \\+49 351 123-456""");
+        String pin = find(text(awaitMail(WORDING_CLERK, "Messenger-Postfach von " + citizen)), "PIN: ([0-9]{8})");
+
+        browser.close();
+        activateAndOpen(citizen, find(notice, "https?://[^/\\s]+(/messenger/activate/[A-Za-z0-9_-]+)"), pin, "Ihr Bescheid");
+        assertThat(browser.text(By.id("mail-body"))).contains("Vertraulich.");
+
+        String otherCitizen = "erika.muster@buerger.example";
+        send(CLERK, otherCitizen, "From: " + CLERK + "\r\nTo: " + otherCitizen
+                + "\r\nSubject: [secure] Ihr Steuerbescheid\r\n\r\nVertraulich.\r\n");
+        MimeMessage builtIn = awaitMail(otherCitizen, "Neue verschlüsselte Nachricht");
+        assertThat(builtIn.getSubject()).isEqualTo("Neue verschlüsselte Nachricht für Sie / New encrypted message for you");
+        assertThat(text(builtIn)).contains(CLERK + " hat Ihnen eine verschlüsselte Nachricht gesendet (Betreff: Ihr Steuerbescheid)",
+                "/messenger/activate/", "Der Link gilt bis").doesNotContain("Bürgeramt", "Frau Groß");
+    }
+
+    private void saveNotices() {
+        browser.press(By.cssSelector("form[action$='/messenger-notices'] button[type=submit]:not([name])"));
     }
 
     /** What {@code openssl cms -decrypt} reads from the mail with the citizen's private key. */

@@ -4,6 +4,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import de.poststelle.core.CidrRange;
 import de.poststelle.core.MailAddress;
 import de.poststelle.core.NextHop;
+import de.poststelle.core.notice.NoticeKind;
+import de.poststelle.core.notice.NoticeLanguage;
+import de.poststelle.core.notice.NoticeTemplate;
+import de.poststelle.core.notice.NoticeTemplates;
 import de.poststelle.core.TlsMode;
 import de.poststelle.core.tenant.AddressMapping;
 import de.poststelle.core.tenant.AuditEntry;
@@ -29,6 +33,7 @@ import de.poststelle.store.tenant.DelegationRepository;
 import de.poststelle.store.tenant.DomainRepository;
 import de.poststelle.store.tenant.MappingRepository;
 import de.poststelle.store.tenant.NodeRepository;
+import de.poststelle.store.tenant.NoticeTemplateRepository;
 import de.poststelle.store.tenant.OperatorSettingsRepository;
 import de.poststelle.store.tenant.ScanPolicyRepository;
 import de.poststelle.store.tenant.TenantRepository;
@@ -250,6 +255,31 @@ class TenantRepositoriesTest {
         policies.save(tenant.id(), ScanPolicy.DEFAULT);
         assertThat(policies.find(tenant.id())).as("saved again: updated, not duplicated").isEqualTo(ScanPolicy.DEFAULT);
         assertThat(policies.find(tenant.id() + 1)).as("another tenant's").isEqualTo(ScanPolicy.DEFAULT);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void noticeTextsAreKeptPerNoticeAndLanguageUntilReplacedAndGoWithTheirTenant(TestDatabase database) throws Exception {
+        Tenant tenant = tenant(database);
+        NoticeTemplateRepository templates = new NoticeTemplateRepository(dataSource);
+        assertThat(templates.find(tenant.id())).isEqualTo(NoticeTemplates.BUILT_IN);
+
+        NoticeTemplates saved = NoticeTemplates.of(List.of(
+                new NoticeTemplate(NoticeKind.ACTIVATION, NoticeLanguage.DE, "Post vom Bürgeramt Musterhausen",
+                        "Guten Tag,\n\nÖffnen Sie {link} bis {gueltig_bis}.\nFragen: 0351 123-0 (Frau Groß)"),
+                new NoticeTemplate(NoticeKind.ACTIVATION, NoticeLanguage.EN, "Mail from the citizens' office", ""),
+                new NoticeTemplate(NoticeKind.NEW_MESSAGE, NoticeLanguage.EN, "", "New mail from {absender}: {link}")));
+        templates.save(tenant.id(), saved);
+        assertThat(templates.find(tenant.id()).templates()).containsExactlyInAnyOrderElementsOf(saved.templates());
+        assertThat(templates.find(tenant.id() + 1)).as("another tenant's").isEqualTo(NoticeTemplates.BUILT_IN);
+
+        NoticeTemplates replaced = NoticeTemplates.of(List.of(
+                new NoticeTemplate(NoticeKind.NEW_MESSAGE, NoticeLanguage.DE, "Neue Post", "")));
+        templates.save(tenant.id(), replaced);
+        assertThat(templates.find(tenant.id())).isEqualTo(replaced);
+
+        assertThat(new TenantRepository(dataSource, Clock.systemUTC()).deleteIfEmpty(tenant.id())).isTrue();
+        assertThat(templates.find(tenant.id())).isEqualTo(NoticeTemplates.BUILT_IN);
     }
 
     private static AuditLogRepository.Query query(Optional<Collection<Long>> tenants, Optional<String> text) {

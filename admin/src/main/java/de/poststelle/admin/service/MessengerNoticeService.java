@@ -3,7 +3,6 @@ package de.poststelle.admin.service;
 import de.poststelle.admin.access.AccessControl;
 import de.poststelle.admin.access.Actor;
 import de.poststelle.admin.access.AuditTrail;
-import de.poststelle.admin.access.NotFoundException;
 import de.poststelle.core.notice.NoticeKind;
 import de.poststelle.core.notice.NoticeTemplate;
 import de.poststelle.core.notice.NoticeTemplates;
@@ -50,14 +49,14 @@ public class MessengerNoticeService {
     @Transactional(readOnly = true)
     public NoticeTemplates get(Actor actor, long tenantId) {
         access.require(actor, Permission.VIEW_TENANT, tenantId);
-        requireTenant(tenantId);
+        ExistingTenants.require(tenants, tenantId);
         return templates.find(tenantId);
     }
 
     /** Replaces all of the tenant's texts; {@link NoticeTemplates#BUILT_IN} goes back to the built-in ones. */
     public NoticeTemplates update(Actor actor, long tenantId, NoticeTemplates after) {
         access.require(actor, Permission.MANAGE_DELIVERY, tenantId);
-        requireTenant(tenantId);
+        ExistingTenants.require(tenants, tenantId);
         NoticeTemplates before = templates.find(tenantId);
         templates.save(tenantId, after);
         audit.record(actor, tenantId, Permission.MANAGE_DELIVERY, "messenger-notices.update", "tenant " + tenantId,
@@ -73,12 +72,6 @@ public class MessengerNoticeService {
         notices.put(NoticeKind.NEW_MESSAGE, draft.render(NoticeKind.NEW_MESSAGE, NoticeKind.NEW_MESSAGE.values(
                 SAMPLE_SENDER, SAMPLE_SUBJECT, SAMPLE_LINK)));
         return notices;
-    }
-
-    private void requireTenant(long tenantId) {
-        if (tenants.find(tenantId).isEmpty()) {
-            throw new NotFoundException("tenant " + tenantId + " not found");
-        }
     }
 
     /** Which texts are the tenant's own; the texts themselves may be long and stay out of the audit log. */

@@ -3,7 +3,6 @@ package de.poststelle.admin.service;
 import de.poststelle.admin.access.AccessControl;
 import de.poststelle.admin.access.Actor;
 import de.poststelle.admin.access.AuditTrail;
-import de.poststelle.admin.access.NotFoundException;
 import de.poststelle.core.MailAddress;
 import de.poststelle.core.tenant.Permission;
 import de.poststelle.core.tenant.ScanPolicy;
@@ -41,13 +40,13 @@ public class ScanPolicyService {
     @Transactional(readOnly = true)
     public ScanPolicy get(Actor actor, long tenantId) {
         access.require(actor, Permission.VIEW_TENANT, tenantId);
-        requireTenant(tenantId);
+        ExistingTenants.require(tenants, tenantId);
         return policies.find(tenantId);
     }
 
     public ScanPolicy update(Actor actor, long tenantId, ScanPolicy after) {
         access.require(actor, Permission.MANAGE_DELIVERY, tenantId);
-        requireTenant(tenantId);
+        ExistingTenants.require(tenants, tenantId);
         if (after.alertRecipients().size() > MAX_ALERT_RECIPIENTS) {
             throw new IllegalArgumentException("at most " + MAX_ALERT_RECIPIENTS + " alert recipients");
         }
@@ -70,12 +69,6 @@ public class ScanPolicyService {
                 throw new IllegalArgumentException("not a mail address: " + address + " (" + e.getMessage() + ")");
             }
         }).toList();
-    }
-
-    private void requireTenant(long tenantId) {
-        if (tenants.find(tenantId).isEmpty()) {
-            throw new NotFoundException("tenant " + tenantId + " not found");
-        }
     }
 
     private static String describe(ScanPolicy policy) {
