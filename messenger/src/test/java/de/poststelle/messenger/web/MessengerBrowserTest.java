@@ -13,6 +13,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,6 +75,45 @@ class MessengerBrowserTest extends MessengerBrowserTestBase {
         String reply = QueuedNotices.last(queue, clerk);
         assertThat(reply).contains("From: erika@buerger.example", "Re: Ihr Antrag auf Wohngeld",
                 "Vielen Dank, ich habe den Bescheid erhalten.");
+    }
+
+    @Test
+    void onAPhoneEveryPageFitsTheScreenWidth() {
+        String citizen = "handy.nutzerin.mit.langer.adresse@buerger-service.example";
+        String clerk = "bauordnungsamt.sachgebiet.genehmigungen@landratsamt.example";
+        delivery.deliver(MailAddress.parse(citizen), MailAddress.parse(clerk),
+                TestMails.withAttachment(clerk, citizen, "Baugenehmigung_Aktenzeichen_2026-BV-004711_Nachforderung",
+                        "<p>Bitte reichen Sie die fehlenden Unterlagen nach.</p>", "nachforderung.pdf", PDF));
+        browser.driver().executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 360, "height", 740, "deviceScaleFactor", 1, "mobile", true));
+
+        List<String> publicPages = List.of("/messenger/login", "/messenger/register", "/messenger/register/authority",
+                QueuedNotices.activationPath(queue, citizen));
+        for (String page : publicPages) {
+            browser.open(page);
+            assertFitsTheWidth(page);
+        }
+        activate(citizen, clerk);
+        logIn(citizen);
+        assertFitsTheWidth("inbox");
+        browser.screenshot("messenger-phone-inbox");
+        browser.follow("Baugenehmigung_Aktenzeichen_2026-BV-004711_Nachforderung");
+        assertFitsTheWidth("message");
+        for (String page : List.of("/messenger/compose", "/messenger/keys", "/messenger/sent", "/messenger/trash")) {
+            browser.open(page);
+            assertFitsTheWidth(page);
+        }
+    }
+
+    /** Names the elements sticking out, so a failure says where to look. */
+    private void assertFitsTheWidth(String page) {
+        Object sticking = browser.driver().executeScript("""
+                const width = document.documentElement.clientWidth;
+                return [...document.querySelectorAll('body *')]
+                    .filter(e => e.getBoundingClientRect().right > width + 1)
+                    .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : ''))
+                    .join(' ');""");
+        assertThat(sticking).as("elements wider than the screen on " + page).isEqualTo("");
     }
 
     @Test
