@@ -13,6 +13,7 @@ import de.poststelle.core.queue.ProcessingJob;
 import de.poststelle.core.queue.QueueScope;
 import de.poststelle.core.queue.RecipientState;
 import de.poststelle.core.tenant.Role;
+import de.poststelle.crypto.keys.Certificates;
 import de.poststelle.crypto.keys.NewKeys;
 import de.poststelle.crypto.smime.OpenSsl;
 import de.poststelle.crypto.smime.TestPki;
@@ -21,6 +22,7 @@ import de.poststelle.messenger.service.MailboxService;
 import de.poststelle.messenger.store.Folder;
 import de.poststelle.messenger.testapp.MessengerForms;
 import de.poststelle.smtp.server.SmtpServer;
+import de.poststelle.store.keys.KeyKind;
 import de.poststelle.store.keys.KeyRepository;
 import de.poststelle.store.tenant.AdminUserRepository;
 import de.poststelle.store.tenant.TenantRepository;
@@ -239,7 +241,7 @@ class MessengerGatewayBrowserTest {
     }
 
     @Test
-    void onceTheCitizenUploadedACertificateTheAuthorityTrustsTheNextMailArrivesEncryptedInsteadOfInTheMessenger()
+    void onceTheCitizenUploadedACertificateTheNextMailOfEachAuthorityThatTrustsItArrivesEncryptedInsteadOfInTheMessenger()
             throws Exception {
         OpenSsl.assumeAvailable();
         TestPki pki = new TestPki();
@@ -269,6 +271,19 @@ class MessengerGatewayBrowserTest {
         assertThat(received(citizen, "Neue verschlüsselte Nachricht")).as("no further Messenger notice").hasSize(1);
         assertThat(mailbox.folder(citizen, Folder.INBOX)).extracting(MailboxService.Row::subject)
                 .singleElement().asString().contains("Erster Bescheid");
+
+        long writesLater = tenants.findByName("buergeramt").orElseThrow().id();
+        keys.add(NewKeys.trustedCa(writesLater, pki.caCert, "admin"), Instant.now());
+        send(WORDING_CLERK, citizen, "From: " + WORDING_CLERK + "\r\nTo: " + citizen
+                + "\r\nSubject: [secure] Erste Post vom Buergeramt\r\n\r\nErstmals.\r\n");
+        await("the authority writing for the first time gets the uploaded key").atMost(Duration.ofSeconds(60))
+                .until(() -> keys.findByFingerprint(writesLater, KeyKind.RECIPIENT_CERT,
+                        Certificates.fingerprint(own.cert())).isPresent());
+        assertThat(mailbox.folder(citizen, Folder.INBOX)).hasSize(2);
+        send(WORDING_CLERK, citizen, "From: " + WORDING_CLERK + "\r\nTo: " + citizen
+                + "\r\nSubject: [secure] Zweite Post vom Buergeramt\r\n\r\nNun direkt verschluesselt.\r\n");
+        String direct = new String(CryptoMail.raw(awaitMail(citizen, "Zweite Post vom Buergeramt")), StandardCharsets.UTF_8);
+        assertThat(opensslDecrypted(direct, own)).contains("Nun direkt verschluesselt.");
     }
 
     /**

@@ -127,9 +127,9 @@ public class MessengerConfiguration {
     /** Replaces holding mail that must be encrypted but cannot be (poststelle.messenger.replace-hold). */
     @Bean
     @ConditionalOnBooleanProperty(name = "poststelle.messenger.replace-hold", matchIfMissing = true)
-    SecureMailbox messengerSecureMailbox(MailboxDelivery delivery, Notices notices, MessengerAuditLog audit,
-                                         MessengerProperties properties) {
-        return new MessengerSecureMailbox(delivery, notices, audit, properties);
+    SecureMailbox messengerSecureMailbox(MailboxDelivery delivery, OwnKeys ownKeys, Notices notices,
+                                         MessengerAuditLog audit, MessengerProperties properties) {
+        return new MessengerSecureMailbox(delivery, ownKeys, notices, audit, properties);
     }
 
     @Bean

@@ -106,13 +106,38 @@ public final class OwnKeys {
         return authorities.stream().map(Tenant::name).toList();
     }
 
+    /**
+     * Gives an authority that has just written to the mailbox the keys its owner uploaded for the
+     * others, so that its next mail is encrypted directly once the same rules as for an upload
+     * allow it. Keys no longer valid are left out.
+     */
+    public void shareWithAuthorityOf(MailAddress internalSender, String address) {
+        Optional<Long> writer = domains.find(internalSender.domain()).map(TenantDomain::tenantId);
+        if (writer.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        List<OwnKeyFile> uploaded = new ArrayList<>();
+        for (Tenant authority : authoritiesOf(mailboxes.find(address))) {
+            for (StoredKey key : uploadedIn(authority, address)) {
+                try {
+                    uploaded.add(OwnKeyFile.read(key.publicData().orElseThrow(), address, now));
+                } catch (OwnKeyFile.Refused noLongerUsable) {
+                    // expired or revoked since the upload: nothing to share
+                }
+            }
+        }
+        if (!uploaded.isEmpty()) {
+            transactions.executeWithoutResult(status -> uploaded.forEach(key ->
+                    add(newKey(writer.get(), key).onlyFor(address), address, "", now)));
+        }
+    }
+
     /** The keys this mailbox uploaded, newest first, each with how every authority that wrote to it treats it. */
     public List<UploadedKey> list(String address) {
         Map<String, UploadedKey> uploaded = new LinkedHashMap<>();
         for (Tenant authority : authoritiesOf(mailboxes.find(address))) {
-            List<StoredKey> found = new ArrayList<>(keys.usableFor(authority.id(), KeyKind.RECIPIENT_CERT, address));
-            found.addAll(keys.usableFor(authority.id(), KeyKind.PGP_PUBLIC, address));
-            found.stream().filter(key -> key.source() == KeySource.MESSENGER).forEach(key -> {
+            uploadedIn(authority, address).forEach(key -> {
                 String fingerprint = key.description().fingerprint().orElseThrow();
                 uploaded.computeIfAbsent(fingerprint, fp -> new UploadedKey(key.kind(), key.description().subject(), fp,
                         key.description().notAfter(), new ArrayList<>()))
@@ -120,6 +145,12 @@ public final class OwnKeys {
             });
         }
         return List.copyOf(uploaded.values());
+    }
+
+    private List<StoredKey> uploadedIn(Tenant authority, String address) {
+        List<StoredKey> found = new ArrayList<>(keys.usableFor(authority.id(), KeyKind.RECIPIENT_CERT, address));
+        found.addAll(keys.usableFor(authority.id(), KeyKind.PGP_PUBLIC, address));
+        return found.stream().filter(key -> key.source() == KeySource.MESSENGER).toList();
     }
 
     private AuthorityStatus status(Tenant authority, StoredKey key) {
