@@ -141,6 +141,35 @@ class KeyRepositoryTest {
         assertThat(keys.usableFor(tenant.id(), KeyKind.PGP_PUBLIC, "buerger@extern.example")).isEmpty();
     }
 
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void theKeysACitizenUploadedAreFoundInEveryTenantAndCanBeDeletedForGood(TestDatabase database) throws Exception {
+        dataSource = database.create();
+        Tenant stadt = tenant("Stadt");
+        Tenant kreis = tenant("Kreis");
+        KeyRepository keys = new KeyRepository(dataSource, masterKey(1));
+        long inStadt = keys.add(uploaded(stadt.id()), T0);
+        keys.add(uploaded(kreis.id()), T0);
+        keys.add(ownKey(kreis.id(), List.of("buerger@extern.example"), "cd".repeat(32)), T0);
+
+        assertThat(keys.fromSourceFor(KeySource.MESSENGER, "Buerger@Extern.Example"))
+                .extracting(StoredKey::tenantId).containsExactlyInAnyOrder(stadt.id(), kreis.id());
+        assertThat(keys.delete(kreis.id(), inStadt)).as("not the tenant's key").isFalse();
+        assertThat(keys.delete(stadt.id(), inStadt)).isTrue();
+        assertThat(keys.fromSourceFor(KeySource.MESSENGER, "buerger@extern.example"))
+                .extracting(StoredKey::tenantId).containsExactly(kreis.id());
+        keys.add(uploaded(stadt.id()), T0);
+        assertThat(keys.fromSourceFor(KeySource.MESSENGER, "buerger@extern.example")).hasSize(2);
+    }
+
+    private static NewKey uploaded(long tenantId) {
+        return new NewKey(tenantId, KeyKind.RECIPIENT_CERT, List.of("buerger@extern.example"),
+                Optional.of("CHAIN".getBytes()), Optional.empty(), Optional.empty(),
+                new KeyDescription("E=buerger@extern.example", "CN=CA", "2b", Optional.of(T0),
+                        Optional.of(T0.plusSeconds(3600)), Optional.of("ef".repeat(32))),
+                KeySource.MESSENGER, Optional.empty(), "messenger");
+    }
+
     @Test
     void aWrongMasterKeyIsNamedNotMistakenForData() throws Exception {
         dataSource = TestDatabase.H2.create();

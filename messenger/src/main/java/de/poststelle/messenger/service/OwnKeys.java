@@ -118,13 +118,11 @@ public final class OwnKeys {
         }
         Instant now = clock.instant();
         List<OwnKeyFile> uploaded = new ArrayList<>();
-        for (Tenant authority : authoritiesOf(mailboxes.find(address))) {
-            for (StoredKey key : uploadedIn(authority, address)) {
-                try {
-                    uploaded.add(OwnKeyFile.read(key.publicData().orElseThrow(), address, now));
-                } catch (OwnKeyFile.Refused noLongerUsable) {
-                    // expired or revoked since the upload: nothing to share
-                }
+        for (StoredKey key : keys.fromSourceFor(KeySource.MESSENGER, address)) {
+            try {
+                uploaded.add(OwnKeyFile.read(key.publicData().orElseThrow(), address, now));
+            } catch (OwnKeyFile.Refused noLongerUsable) {
+                // expired or revoked since the upload: nothing to share
             }
         }
         if (!uploaded.isEmpty()) {
@@ -133,24 +131,47 @@ public final class OwnKeys {
         }
     }
 
-    /** The keys this mailbox uploaded, newest first, each with how every authority that wrote to it treats it. */
+    /** The keys this mailbox uploaded, newest first, each with how every authority that has it treats it. */
     public List<UploadedKey> list(String address) {
+        List<StoredKey> stored = keys.fromSourceFor(KeySource.MESSENGER, address);
+        Map<Long, Tenant> authorities = new LinkedHashMap<>();
+        if (!stored.isEmpty()) {
+            tenants.withIds(stored.stream().map(StoredKey::tenantId).distinct().toList())
+                    .forEach(tenant -> authorities.put(tenant.id(), tenant));
+        }
         Map<String, UploadedKey> uploaded = new LinkedHashMap<>();
-        for (Tenant authority : authoritiesOf(mailboxes.find(address))) {
-            uploadedIn(authority, address).forEach(key -> {
-                String fingerprint = key.description().fingerprint().orElseThrow();
-                uploaded.computeIfAbsent(fingerprint, fp -> new UploadedKey(key.kind(), key.description().subject(), fp,
-                        key.description().notAfter(), new ArrayList<>()))
-                        .authorities().add(status(authority, key));
-            });
+        for (StoredKey key : stored) {
+            String fingerprint = key.description().fingerprint().orElseThrow();
+            uploaded.computeIfAbsent(fingerprint, fp -> new UploadedKey(key.kind(), key.description().subject(), fp,
+                    key.description().notAfter(), new ArrayList<>()))
+                    .authorities().add(status(authorities.get(key.tenantId()), key));
         }
         return List.copyOf(uploaded.values());
     }
 
-    private List<StoredKey> uploadedIn(Tenant authority, String address) {
-        List<StoredKey> found = new ArrayList<>(keys.usableFor(authority.id(), KeyKind.RECIPIENT_CERT, address));
-        found.addAll(keys.usableFor(authority.id(), KeyKind.PGP_PUBLIC, address));
-        return found.stream().filter(key -> key.source() == KeySource.MESSENGER).toList();
+    /**
+     * Takes an uploaded key back from every authority that has it: their mail goes to the Messenger
+     * again. A later upload of the same key starts afresh (an OpenPGP key needs approval again).
+     *
+     * @return whether there was such a key
+     */
+    public boolean withdraw(String address, String fingerprint, String remote) {
+        Instant now = clock.instant();
+        List<StoredKey> copies = keys.fromSourceFor(KeySource.MESSENGER, address).stream()
+                .filter(key -> key.description().fingerprint().filter(fingerprint::equals).isPresent())
+                .toList();
+        if (copies.isEmpty()) {
+            return false;
+        }
+        transactions.executeWithoutResult(status -> {
+            for (StoredKey copy : copies) {
+                keys.delete(copy.tenantId(), copy.id());
+                tenantAudit.append(new AuditEntry(0, now, UPLOADER, remote, Optional.of(copy.tenantId()), "key.withdraw",
+                        fingerprint, copy.kind() + " withdrawn in the Messenger by " + address, Optional.empty()));
+            }
+            audit.record(address, "key.withdraw", fingerprint, remote);
+        });
+        return true;
     }
 
     private AuthorityStatus status(Tenant authority, StoredKey key) {

@@ -53,6 +53,15 @@ class OwnKeyPages {
         }
     }
 
+    @PostMapping("/messenger/keys/withdraw")
+    String withdraw(@RequestParam("fingerprint") String fingerprint, Authentication user, HttpServletRequest request,
+                    RedirectAttributes redirect) {
+        if (ownKeys.withdraw(user.getName(), fingerprint, request.getRemoteAddr())) {
+            redirect.addFlashAttribute("withdrawn", true);
+        }
+        return "redirect:/messenger/keys";
+    }
+
     private String refused(Authentication user, Model model, String reason, String detail) {
         model.addAttribute("error", "messenger.keys.refused." + reason);
         model.addAttribute("errorDetail", detail);

@@ -86,7 +86,7 @@ class OwnKeysBrowserTest extends MessengerBrowserTestBase {
     }
 
     @Test
-    void anOpenPgpKeyWaitsForTheAuthoritysApproval() throws Exception {
+    void anOpenPgpKeyWaitsForTheAuthoritysApprovalAndCanBeWithdrawn() throws Exception {
         long amt = authority("Ordnungsamt Musterstadt", "ordnung-keys.example");
         String citizen = "paul@buerger-keys.example";
         deliver(citizen, "amt@ordnung-keys.example", "Ihre Anzeige");
@@ -96,7 +96,8 @@ class OwnKeysBrowserTest extends MessengerBrowserTestBase {
         // the key was made after the test clock stood still: let it exist at the clock's time
         clock.advance(Duration.ofHours(1));
         browser.open("/messenger/keys?lang=en");
-        upload(Files.write(files.resolve("paul.gpg"), pgp.publicKey()));
+        Path keyFile = Files.write(files.resolve("paul.gpg"), pgp.publicKey());
+        upload(keyFile);
         assertThat(browser.text(By.id("own-keys"))).contains("OpenPGP key", "Ordnungsamt Musterstadt: awaiting approval");
 
         StoredKey pending = keys.usableFor(amt, KeyKind.PGP_PUBLIC, citizen).getFirst();
@@ -105,6 +106,15 @@ class OwnKeysBrowserTest extends MessengerBrowserTestBase {
         keys.decide(amt, pending.id(), Approval.APPROVED, new Decision("admin", clock.instant()));
         browser.open("/messenger/keys?lang=de");
         assertThat(browser.text(By.id("own-keys"))).contains("OpenPGP-Schlüssel", "Ordnungsamt Musterstadt: freigegeben");
+
+        browser.press(By.cssSelector("#own-keys button"));
+        assertThat(browser.mainText()).contains("Der Schlüssel wurde zurückgezogen.",
+                "Sie haben noch keinen Schlüssel bereitgestellt.");
+        assertThat(keys.usableFor(amt, KeyKind.PGP_PUBLIC, citizen)).isEmpty();
+        assertThat(messengerAudit.entriesFor(citizen)).extracting(MessengerAuditLog.Entry::event).contains("key.withdraw");
+        upload(keyFile);
+        assertThat(keys.usableFor(amt, KeyKind.PGP_PUBLIC, citizen)).as("uploaded again: approval starts afresh")
+                .singleElement().returns(Optional.of(Approval.PENDING), StoredKey::approval);
     }
 
     @Test

@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * Keys and certificates per tenant. Every query names the tenant, so no call can reach another
- * tenant's keys. Private keys are sealed with the {@link MasterKey} on the way in and opened only
+ * tenant's keys, except {@link #fromSourceFor}, which finds a citizen's own uploads for them. Private keys are sealed with the {@link MasterKey} on the way in and opened only
  * by {@link #privateKey}.
  */
 public final class KeyRepository {
@@ -92,6 +92,21 @@ public final class KeyRepository {
         return withAddresses(jdbc.sql("SELECT " + COLUMNS + " FROM key_entry WHERE tenant_id = ? AND kind = ? "
                         + "AND revoked = FALSE AND id NOT IN (SELECT key_id FROM key_address) ORDER BY id DESC")
                 .params(tenantId, kind.name()).query(ROW).list());
+    }
+
+    /**
+     * The keys from {@code source} bound to {@code address} in every tenant, not revoked. The one
+     * query across tenants: it serves the owner of the address, who uploaded these keys themselves.
+     */
+    public List<StoredKey> fromSourceFor(KeySource source, String address) {
+        return withAddresses(jdbc.sql("SELECT " + COLUMNS + " FROM key_entry WHERE source = ? AND revoked = FALSE "
+                        + "AND id IN (SELECT key_id FROM key_address WHERE address = ?) ORDER BY id DESC")
+                .params(source.name(), StoredKey.normalize(address)).query(ROW).list());
+    }
+
+    /** Removes the key for good, so that the same key can be added again later. */
+    public boolean delete(long tenantId, long id) {
+        return jdbc.sql("DELETE FROM key_entry WHERE tenant_id = ? AND id = ?").params(tenantId, id).update() > 0;
     }
 
     /** The plain private key; throws {@link MasterKey.MasterKeyMismatchException} if another master key sealed it. */
