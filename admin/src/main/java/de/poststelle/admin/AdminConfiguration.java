@@ -60,91 +60,16 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-import javax.sql.DataSource;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
-/** The administration: repositories of the tenant model, services with permission checks and audit, login, web console. */
+/** The administration: services with permission checks and audit, login, web console, on the tenant model's repositories. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AdminProperties.class)
-@Import({SecurityConfiguration.class, ApiConfiguration.class, ConsoleConfiguration.class, KeyStoreConfiguration.class})
+@Import({TenantRepositoriesConfiguration.class, SecurityConfiguration.class, ApiConfiguration.class,
+        ConsoleConfiguration.class, KeyStoreConfiguration.class})
 public class AdminConfiguration {
-
-    @Bean
-    TenantRepository tenantRepository(DataSource dataSource, Clock clock) {
-        return new TenantRepository(dataSource, clock);
-    }
-
-    @Bean
-    DomainRepository domainRepository(DataSource dataSource) {
-        return new DomainRepository(dataSource);
-    }
-
-    @Bean
-    MappingRepository mappingRepository(DataSource dataSource) {
-        return new MappingRepository(dataSource);
-    }
-
-    @Bean
-    ClusterRepository clusterRepository(DataSource dataSource) {
-        return new ClusterRepository(dataSource);
-    }
-
-    @Bean
-    NodeRepository nodeRepository(DataSource dataSource, ClusterRepository clusters) {
-        return new NodeRepository(dataSource, clusters);
-    }
-
-    @Bean
-    OperatorSettingsRepository operatorSettingsRepository(DataSource dataSource) {
-        return new OperatorSettingsRepository(dataSource);
-    }
-
-    @Bean
-    ScanPolicyRepository scanPolicyRepository(DataSource dataSource) {
-        return new ScanPolicyRepository(dataSource);
-    }
-
-    @Bean
-    NoticeTemplateRepository noticeTemplateRepository(DataSource dataSource) {
-        return new NoticeTemplateRepository(dataSource);
-    }
-
-    @Bean
-    DemailTraceRepository demailTraceRepository(DataSource dataSource, Clock clock) {
-        return new DemailTraceRepository(dataSource, clock);
-    }
-
-    @Bean
-    PolicyRepository policyRepository(DataSource dataSource) {
-        return new PolicyRepository(dataSource);
-    }
-
-    @Bean
-    QueuedMailClusters queuedMailClusters(DataSource dataSource) {
-        return new QueuedMailClusters(dataSource);
-    }
-
-    @Bean
-    AdminUserRepository adminUserRepository(DataSource dataSource, Clock clock) {
-        return new AdminUserRepository(dataSource, clock);
-    }
-
-    @Bean
-    DelegationRepository delegationRepository(DataSource dataSource) {
-        return new DelegationRepository(dataSource);
-    }
-
-    @Bean
-    ChangeRequestRepository changeRequestRepository(DataSource dataSource) {
-        return new ChangeRequestRepository(dataSource);
-    }
-
-    @Bean
-    AuditLogRepository auditLogRepository(DataSource dataSource) {
-        return new AuditLogRepository(dataSource);
-    }
 
     /** Argon2id; the {@code {argon2}} prefix in stored hashes lets a later KDF take over without a reset. */
     @Bean
@@ -233,11 +158,6 @@ public class AdminConfiguration {
     ChangeRequestService changeRequestService(ChangeRequestRepository requests, AccessControl access,
                                               AuditTrail audit, Clock clock) {
         return new ChangeRequestService(requests, access, audit, clock);
-    }
-
-    @Bean
-    AuthorityRegistrationRepository authorityRegistrationRepository(DataSource dataSource) {
-        return new AuthorityRegistrationRepository(dataSource);
     }
 
     /** Needs someone to write the requester's mails; the app's Messenger does. */

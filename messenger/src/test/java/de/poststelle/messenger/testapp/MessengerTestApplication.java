@@ -1,15 +1,11 @@
 package de.poststelle.messenger.testapp;
 
 import de.poststelle.admin.KeyStoreConfiguration;
+import de.poststelle.admin.TenantRepositoriesConfiguration;
 import de.poststelle.admin.testapp.MutableClock;
 import de.poststelle.core.queue.MailQueue;
 import de.poststelle.messenger.MessengerConfiguration;
 import de.poststelle.store.JdbcMailQueue;
-import de.poststelle.store.tenant.AuditLogRepository;
-import de.poststelle.store.tenant.AuthorityRegistrationRepository;
-import de.poststelle.store.tenant.DomainRepository;
-import de.poststelle.store.tenant.NoticeTemplateRepository;
-import de.poststelle.store.tenant.TenantRepository;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
@@ -27,11 +23,11 @@ import java.util.Locale;
 
 /**
  * The Messenger on its own with an in-memory H2, the gateway's JDBC queue (notices and replies
- * land there), the administration's key store and a clock the tests move. The app provides texts
+ * land there), the administration's tenant repositories and key store, and a clock the tests move. The app provides texts
  * and the language switch through the console's configuration; here they are set up the same way.
  */
 @SpringBootApplication
-@Import({MessengerConfiguration.class, KeyStoreConfiguration.class})
+@Import({MessengerConfiguration.class, TenantRepositoriesConfiguration.class, KeyStoreConfiguration.class})
 public class MessengerTestApplication implements WebMvcConfigurer {
 
     @Bean
@@ -42,32 +38,6 @@ public class MessengerTestApplication implements WebMvcConfigurer {
     @Bean
     MailQueue mailQueue(DataSource dataSource, Clock clock) {
         return new JdbcMailQueue(dataSource, clock);
-    }
-
-    /** The tenant repositories the administration provides in the app. */
-    @Bean
-    TenantRepository tenantRepository(DataSource dataSource, Clock clock) {
-        return new TenantRepository(dataSource, clock);
-    }
-
-    @Bean
-    DomainRepository domainRepository(DataSource dataSource) {
-        return new DomainRepository(dataSource);
-    }
-
-    @Bean
-    AuditLogRepository auditLogRepository(DataSource dataSource) {
-        return new AuditLogRepository(dataSource);
-    }
-
-    @Bean
-    AuthorityRegistrationRepository authorityRegistrationRepository(DataSource dataSource) {
-        return new AuthorityRegistrationRepository(dataSource);
-    }
-
-    @Bean
-    NoticeTemplateRepository noticeTemplateRepository(DataSource dataSource) {
-        return new NoticeTemplateRepository(dataSource);
     }
 
     @Bean
